@@ -1,0 +1,13 @@
+package dev.exactlyonce.bank.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A customer's account as stored; never sent over HTTP as it is. */
+public record Account(UUID id, String owner, String currency, long balance, long overdraftLimit, Instant createdAt) {
+
+    /** Whether the balance may go down by {@code amount} without passing the overdraft limit. */
+    public boolean canDebit(long amount) {
+        return balance - amount >= -overdraftLimit;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.exactlyonce.bank.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.exactlyonce.bank.money.Amounts;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The account table. Balances change only through {@link #changeBalance}, inside a ledger transaction. */
+@Repository
+public class Accounts {
+
+    private static final String COLUMNS = "id, owner, currency, balance, overdraft_limit, created_at";
+
+    private final JdbcClient jdbc;
+
+    Accounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Account open(String owner, String currency, long overdraftLimit) {
+        UUID id = UUID.randomUUID();
+        return jdbc.sql("""
+                insert into account (id, owner, kind, currency, overdraft_limit)
+                values (:id, :owner, 'CUSTOMER', :currency, :overdraftLimit)
+                returning %s""".formatted(COLUMNS))
+                .param("id", id).param("owner", owner).param("currency", currency)
+                .param("overdraftLimit", overdraftLimit)
+                .query(Accounts::map).single();
+    }
+
+    List<Account> ownedBy(String owner) {
+        return jdbc.sql("select " + COLUMNS + " from account where owner = :owner and kind = 'CUSTOMER' order by created_at, id")
+                .param("owner", owner).query(Accounts::map).list();
+    }
+
+    /** The caller's own account; a foreign account is not found, like a missing one. */
+    public Account owned(UUID id, String owner) {
+        return jdbc.sql("select " + COLUMNS + " from account where id = :id and owner = :owner and kind = 'CUSTOMER'")
+                .param("id", id).param("owner", owner).query(Accounts::map).optional()
+                .orElseThrow(() -> new AccountNotFoundException(id));
+    }
+
+    /**
+     * Locks the customer accounts with these ids for the rest of the transaction, always in id order,
+     * so two transfers in opposite directions cannot deadlock.
+     */
+    public Map<UUID, Account> lock(Collection<UUID> ids) {
+        return jdbc.sql("select " + COLUMNS + " from account where id in (:ids) and kind = 'CUSTOMER' order by id for update")
+                .param("ids", ids).query(Accounts::map).list().stream()
+                .collect(Collectors.toMap(Account::id, Function.identity()));
+    }
+
+    /** Adds {@code delta} (negative for money leaving) to a locked account and returns the new balance. */
+    public long changeBalance(Account account, long delta) {
+        if (delta > 0 && account.balance() > Amounts.MAX_BALANCE - delta) {
+            throw new BalanceLimitExceededException();
+        }
+        return jdbc.sql("update account set balance = balance + :delta where id = :id returning balance")
+                .param("delta", delta).param("id", account.id()).query(Long.class).single();
+    }
+
+    /**
+     * The account standing for money entering and leaving the bank in this currency. Its balance
+     * column is never updated: a single row touched by every credit and debit would serialise them
+     * all, so its position is the sum of its ledger entries instead.
+     */
+    public UUID settlementAccount(String currency) {
+        UUID id = UUID.nameUUIDFromBytes(("settlement:" + currency).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Optional<UUID> existing = jdbc.sql("select id from account where id = :id").param("id", id).query(UUID.class).optional();
+        if (existing.isEmpty()) {
+            jdbc.sql("""
+                    insert into account (id, owner, kind, currency) values (:id, 'bank', 'SETTLEMENT', :currency)
+                    on conflict do nothing""").param("id", id).param("currency", currency).update();
+        }
+        return id;
+    }
+
+    private static Account map(ResultSet rs, int row) throws SQLException {
+        return new Account(rs.getObject("id", UUID.class), rs.getString("owner"), rs.getString("currency"),
+                rs.getLong("balance"), rs.getLong("overdraft_limit"),
+                instant(rs, "created_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.exactlyonce.bank.ledger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.exactlyonce.bank.account.Account;
+import dev.exactlyonce.bank.account.AccountNotFoundException;
+import dev.exactlyonce.bank.account.Accounts;
+import dev.exactlyonce.bank.fence.IdempotencyFence;
+import dev.exactlyonce.bank.fence.RequestFingerprint;
+import dev.exactlyonce.bank.ledger.Ledger.NewOperation;
+import dev.exactlyonce.bank.money.Currencies;
+import dev.exactlyonce.bank.money.CurrencyMismatchException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Credits, debits and transfers. Each runs in one transaction that takes the fence, locks the
+ * accounts, changes balances and records the operation, so either all of it happens once or none of it.
+ */
+@Service
+class MoneyMovements {
+
+    private final Accounts accounts;
+
+    private final Ledger ledger;
+
+    private final IdempotencyFence fence;
+
+    private final Transactions transactions;
+
+    MoneyMovements(Accounts accounts, Ledger ledger, IdempotencyFence fence, Transactions transactions) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.fence = fence;
+        this.transactions = transactions;
+    }
+
+    Outcome credit(String client, String key, UUID accountId, MoneyRequest request) {
+        String currency = Currencies.require(request.currency()).getCurrencyCode();
+        String fingerprint = RequestFingerprint.of("CREDIT", accountId, request.amount(), currency, request.description());
+        return fenced(client, key, fingerprint, () -> {
+            Account account = lockOwned(accountId, client);
+            requireCurrency(account, currency);
+            long balance = accounts.changeBalance(account, request.amount());
+            UUID settlement = accounts.settlementAccount(currency);
+            return ledger.record(
+                    new NewOperation(client, OperationType.CREDIT, OperationStatus.COMPLETED, accountId, null,
+                            request.amount(), currency, request.description()),
+                    List.of(new LedgerEntry(accountId, request.amount(), balance),
+                            new LedgerEntry(settlement, -request.amount(), null)));
+        });
+    }
+
+    Outcome debit(String client, String key, UUID accountId, MoneyRequest request) {
+        String currency = Currencies.require(request.currency()).getCurrencyCode();
+        String fingerprint = RequestFingerprint.of("DEBIT", accountId, request.amount(), currency, request.description());
+        return fenced(client, key, fingerprint, () -> {
+            Account account = lockOwned(accountId, client);
+            requireCurrency(account, currency);
+            NewOperation debit = new NewOperation(client, OperationType.DEBIT, OperationStatus.COMPLETED, accountId,
+                    null, request.amount(), currency, request.description());
+            if (!account.canDebit(request.amount())) {
+                return ledger.record(rejected(debit), List.of());
+            }
+            long balance = accounts.changeBalance(account, -request.amount());
+            UUID settlement = accounts.settlementAccount(currency);
+            return ledger.record(debit,
+                    List.of(new LedgerEntry(accountId, -request.amount(), balance),
+                            new LedgerEntry(settlement, request.amount(), null)));
+        });
+    }
+
+    Outcome transfer(String client, String key, TransferRequest request) {
+        if (request.fromAccountId().equals(request.toAccountId())) {
+            throw new SameAccountTransferException();
+        }
+        String currency = Currencies.require(request.currency()).getCurrencyCode();
+        String fingerprint = RequestFingerprint.of("TRANSFER", request.fromAccountId(), request.toAccountId(),
+                request.amount(), currency, request.description());
+        return fenced(client, key, fingerprint, () -> {
+            Map<UUID, Account> locked = accounts.lock(List.of(request.fromAccountId(), request.toAccountId()));
+            Account from = locked.get(request.fromAccountId());
+            Account to = locked.get(request.toAccountId());
+            if (from == null || !from.owner().equals(client)) {
+                throw new AccountNotFoundException(request.fromAccountId());
+            }
+            if (to == null) {
+                throw new AccountNotFoundException(request.toAccountId());
+            }
+            requireCurrency(from, currency);
+            requireCurrency(to, currency);
+            NewOperation transfer = new NewOperation(client, OperationType.TRANSFER, OperationStatus.COMPLETED,
+                    from.id(), to.id(), request.amount(), currency, request.description());
+            if (!from.canDebit(request.amount())) {
+                return ledger.record(rejected(transfer), List.of());
+            }
+            long toBalance = accounts.changeBalance(to, request.amount());
+            long fromBalance = accounts.changeBalance(from, -request.amount());
+            return ledger.record(transfer,
+                    List.of(new LedgerEntry(from.id(), -request.amount(), fromBalance),
+                            new LedgerEntry(to.id(), request.amount(), toBalance)));
+        });
+    }
+
+    /**
+     * Runs a movement behind the fence. The answer is always read back from the database, so the first
+     * response and every replay of it are built from the same stored row and are identical.
+     */
+    private Outcome fenced(String client, String key, String fingerprint, Supplier<UUID> movement) {
+        return transactions.inTransaction(() -> {
+            IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, movement);
+            return new Outcome(ledger.operation(fenced.operationId()), fenced.replayed());
+        });
+    }
+
+    private Account lockOwned(UUID accountId, String client) {
+        Account account = accounts.lock(List.of(accountId)).get(accountId);
+        if (account == null || !account.owner().equals(client)) {
+            throw new AccountNotFoundException(accountId);
+        }
+        return account;
+    }
+
+    private static void requireCurrency(Account account, String currency) {
+        if (!account.currency().equals(currency)) {
+            throw new CurrencyMismatchException(currency, account.currency());
+        }
+    }
+
+    private static NewOperation rejected(NewOperation operation) {
+        return new NewOperation(operation.client(), operation.type(), OperationStatus.REJECTED, operation.accountId(),
+                operation.counterpartyAccountId(), operation.amount(), operation.currency(), operation.description());
+    }
+}

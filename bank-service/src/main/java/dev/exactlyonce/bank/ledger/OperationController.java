@@ -1,0 +1,47 @@
+package dev.exactlyonce.bank.ledger;
+
+import java.security.Principal;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import dev.exactlyonce.bank.account.Accounts;
+
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reading operations: one by id, or an account's history. */
+@RestController
+@RequestMapping("/api/v1")
+@Validated
+class OperationController {
+
+    private final Accounts accounts;
+
+    private final Ledger ledger;
+
+    OperationController(Accounts accounts, Ledger ledger) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+    }
+
+    @GetMapping("/operations/{operationId}")
+    OperationResponse operation(@PathVariable UUID operationId, Principal client) {
+        return OperationResponse.of(ledger.operationOf(operationId, client.getName()));
+    }
+
+    @GetMapping("/accounts/{accountId}/operations")
+    OperationPage history(@PathVariable UUID accountId,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Principal client) {
+        accounts.owned(accountId, client.getName());
+        return new OperationPage(
+                ledger.history(accountId, page, size).stream().map(OperationResponse::of).toList(),
+                page, size, ledger.historySize(accountId));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.exactlyonce.bank.system;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Money requests are parsed strictly. Jackson's defaults would turn {@code 10.5} or {@code 1e3} into a
+ * whole number, {@code "100"} into 100, and silently drop fields such as {@code balance}; each of
+ * those must be a 400 instead.
+ */
+@Configuration(proxyBeanMethods = false)
+class JsonStrictness {
+
+    @Bean
+    JsonMapperBuilderCustomizer strictMoneyParsing() {
+        return builder -> builder
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.exactlyonce.bank;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@BankIntegrationTest
+class AccountIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    BankApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new BankApi(port);
+    }
+
+    @Test
+    void opensAccountWithLocationAndZeroBalance() {
+        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", null, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
+
+        assertThat(reply.status()).isEqualTo(201);
+        String id = reply.json().get("id").asString();
+        assertThat(reply.header("Location")).isEqualTo("/api/v1/accounts/" + id);
+        assertThat(reply.json().get("balance").asLong()).isZero();
+        assertThat(reply.json().get("overdraftLimit").asLong()).isEqualTo(500);
+        assertThat(reply.json().has("owner")).isFalse();
+    }
+
+    @Test
+    void listsOnlyTheCallersOwnAccounts() {
+        UUID alices = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+        UUID bobs = AccountFixture.euroAccount(api, BankApi.BOB, 0);
+
+        String aliceList = api.get(BankApi.ALICE, "/api/v1/accounts").body();
+
+        assertThat(aliceList).contains(alices.toString()).doesNotContain(bobs.toString());
+    }
+
+    @Test
+    void answersForeignAccountExactlyLikeMissingOne() {
+        UUID bobs = AccountFixture.euroAccount(api, BankApi.BOB, 100);
+
+        BankApi.Reply foreign = api.get(BankApi.ALICE, "/api/v1/accounts/" + bobs);
+        BankApi.Reply missing = api.get(BankApi.ALICE, "/api/v1/accounts/" + UUID.randomUUID());
+
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(foreign.json().get("type")).isEqualTo(missing.json().get("type"));
+        assertThat(foreign.json().get("title")).isEqualTo(missing.json().get("title"));
+        assertThat(api.post(BankApi.ALICE, "/api/v1/accounts/" + bobs + "/debits", AccountFixture.debit(10)).status())
+                .isEqualTo(404);
+        assertThat(AccountFixture.balance(api, BankApi.BOB, bobs)).isEqualTo(100);
+    }
+
+    @Test
+    void refusesCallsWithoutValidBearerToken() {
+        BankApi.Reply none = api.get(null, "/api/v1/accounts");
+        BankApi.Reply wrong = api.get("not-a-token", "/api/v1/accounts");
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(wrong.status()).isEqualTo(401);
+    }
+
+    @Test
+    void servesHealthProbesAndApiDescriptionWithoutToken() {
+        assertThat(api.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(api.get(null, "/actuator/health/readiness").status()).isEqualTo(200);
+        BankApi.Reply docs = api.get(null, "/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/accounts/{accountId}/debits").contains("bearer");
+        assertThat(api.get(null, "/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void listsOperationsNewestFirstWithPaging() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1000);
+        api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(100));
+        api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(200));
+
+        BankApi.Reply page = api.get(BankApi.ALICE, "/api/v1/accounts/" + account + "/operations?page=0&size=2");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.json().get("totalItems").asLong()).isEqualTo(3);
+        assertThat(page.json().get("items")).hasSize(2);
+        assertThat(page.json().get("items").get(0).get("amount").asLong()).isEqualTo(200);
+        assertThat(page.json().get("items").get(0).get("balanceAfter").asLong()).isEqualTo(700);
+        String operationId = page.json().get("items").get(0).get("operationId").asString();
+        assertThat(api.get(BankApi.ALICE, "/api/v1/operations/" + operationId).status()).isEqualTo(200);
+        assertThat(api.get(BankApi.BOB, "/api/v1/operations/" + operationId).status()).isEqualTo(404);
+    }
+}
