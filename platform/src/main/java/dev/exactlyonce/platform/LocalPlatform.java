@@ -1,0 +1,167 @@
+package dev.exactlyonce.platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.exactlyonce.localinfra.EmbeddedServers;
+import dev.exactlyonce.localinfra.PostgresServer;
+import dev.exactlyonce.localinfra.RedisServer;
+
+/**
+ * Starts the whole platform on one machine: embedded PostgreSQL and Redis on fixed ports, then each
+ * service's production jar as a child process pointed at them, exactly as it would run in a container.
+ * The servers and their data live as long as this process; Ctrl+C stops everything.
+ */
+public final class LocalPlatform {
+
+    static final int POSTGRES_PORT = 54329;
+
+    static final int REDIS_PORT = 63799;
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path root;
+
+    private final Path logs;
+
+    private final List<Process> children = new ArrayList<>();
+
+    private LocalPlatform(Path root) {
+        this.root = root;
+        this.logs = root.resolve(".local/logs");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        new LocalPlatform(root).run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(logs);
+        say("Starting embedded PostgreSQL on port " + POSTGRES_PORT + " and Redis on port " + REDIS_PORT + " ...");
+        PostgresServer postgres = EmbeddedServers.postgres(POSTGRES_PORT);
+        RedisServer redis = EmbeddedServers.redis(REDIS_PORT);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            children.forEach(Process::destroy);
+            children.forEach(LocalPlatform::awaitExit);
+            redis.stop();
+            postgres.stop();
+        }, "local-platform-shutdown"));
+        createDatabases(postgres, "bank", "client");
+
+        for (ServiceSpec service : services(postgres, redis)) {
+            start(service);
+        }
+        say("");
+        say("The platform is up. Logs: " + logs + ". Press Ctrl+C to stop it.");
+        Thread.currentThread().join();
+    }
+
+    /** The services in start order: each one's neighbours are up before it starts. */
+    private static List<ServiceSpec> services(PostgresServer postgres, RedisServer redis) {
+        Map<String, String> redisEnv = Map.of(
+                "SPRING_DATA_REDIS_HOST", redis.host(),
+                "SPRING_DATA_REDIS_PORT", String.valueOf(redis.port()));
+        List<ServiceSpec> services = new ArrayList<>();
+
+        Map<String, String> bank = new HashMap<>(redisEnv);
+        bank.putAll(database(postgres, "bank"));
+        bank.put("SPRING_PROFILES_ACTIVE", "local");
+        services.add(new ServiceSpec("bank-service", "bank-service/target/bank-service.jar", 8081, bank, List.of(
+                "API docs:   http://localhost:8081/swagger-ui.html",
+                "Try it:     curl -s -X POST http://localhost:8081/api/v1/accounts -H 'Authorization: Bearer alice-local-token' "
+                        + "-H 'Content-Type: application/json' -d '{\"currency\":\"EUR\"}'",
+                "Then:       curl -s -X POST http://localhost:8081/api/v1/accounts/<id>/credits -H 'Authorization: Bearer alice-local-token' "
+                        + "-H 'Content-Type: application/json' -H 'Idempotency-Key: my-first-credit' -d '{\"amount\":1000,\"currency\":\"EUR\"}'")));
+
+        return services;
+    }
+
+    private static Map<String, String> database(PostgresServer postgres, String name) {
+        return Map.of(
+                "SPRING_DATASOURCE_URL", postgres.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1"),
+                "SPRING_DATASOURCE_USERNAME", postgres.username(),
+                "SPRING_DATASOURCE_PASSWORD", postgres.password());
+    }
+
+    private static void createDatabases(PostgresServer postgres, String... names) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password())) {
+            for (String name : names) {
+                connection.createStatement().execute("create database " + name);
+            }
+        }
+    }
+
+    private void start(ServiceSpec service) throws IOException, InterruptedException {
+        Path jar = root.resolve(service.jar());
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
+        }
+        Path log = logs.resolve(service.name() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(service.environment());
+        builder.environment().put("SERVER_PORT", String.valueOf(service.port()));
+        say("Starting " + service.name() + " on port " + service.port() + " (log: " + log + ") ...");
+        Process process = builder.start();
+        children.add(process);
+        awaitReady(service, process);
+        say(service.name() + " is ready at " + service.url());
+        service.hints().forEach(hint -> say("  " + hint));
+    }
+
+    private static void awaitReady(ServiceSpec service, Process process) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI readiness = URI.create(service.url() + "/actuator/health/readiness");
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.name() + " exited with " + process.exitValue() + "; see its log");
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(service.name() + " was not ready within " + START_TIMEOUT);
+    }
+
+    private static void awaitExit(Process process) {
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}
