@@ -10,9 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Reads the ledger directly, to check what the API says against what was recorded. */
 public record LedgerCheck(JdbcClient jdbc) {
 
-    /** Completed operations on an account (as source), whatever the API answered. */
-    public long completedOperations(UUID account) {
-        return jdbc.sql("select count(*) from operation where account_id = :id and status = 'COMPLETED'")
+    /** Operations recorded on an account (as source), completed or rejected, whatever the API answered. */
+    public long operations(UUID account) {
+        return jdbc.sql("select count(*) from operation where account_id = :id")
+                .param("id", account).query(Long.class).single();
+    }
+
+    /** Debits that moved money out of an account. */
+    public long completedDebits(UUID account) {
+        return jdbc.sql("select count(*) from operation where account_id = :id and type = 'DEBIT' and status = 'COMPLETED'")
                 .param("id", account).query(Long.class).single();
     }
 

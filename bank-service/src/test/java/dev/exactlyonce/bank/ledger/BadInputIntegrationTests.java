@@ -1,0 +1,160 @@
+package dev.exactlyonce.bank.ledger;
+
+import java.net.http.HttpRequest;
+import java.util.UUID;
+
+import dev.exactlyonce.bank.AccountFixture;
+import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.LedgerCheck;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every bad request gets a 4xx problem and leaves the books exactly as they were. */
+@BankIntegrationTest
+class BadInputIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    BankApi api;
+
+    LedgerCheck ledger;
+
+    UUID account;
+
+    @BeforeEach
+    void setUp() {
+        api = new BankApi(port);
+        ledger = new LedgerCheck(jdbc);
+        account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"amount\":-5,\"currency\":\"EUR\"}",
+            "{\"amount\":0,\"currency\":\"EUR\"}",
+            "{\"amount\":10.5,\"currency\":\"EUR\"}",
+            "{\"amount\":10.0,\"currency\":\"EUR\"}",
+            "{\"amount\":1e3,\"currency\":\"EUR\"}",
+            "{\"amount\":\"100\",\"currency\":\"EUR\"}",
+            "{\"amount\":NaN,\"currency\":\"EUR\"}",
+            "{\"amount\":\"NaN\",\"currency\":\"EUR\"}",
+            "{\"amount\":1000000000000001,\"currency\":\"EUR\"}",
+            "{\"amount\":99999999999999999999999,\"currency\":\"EUR\"}",
+            "{\"amount\":null,\"currency\":\"EUR\"}",
+            "{\"currency\":\"EUR\"}",
+            "{\"amount\":100,\"currency\":\"XYZ\"}",
+            "{\"amount\":100,\"currency\":\"eur\"}",
+            "{\"amount\":100,\"currency\":\"XAU\"}",
+            "{\"amount\":100}",
+            "{\"amount\":100,\"currency\":\"EUR\",\"balance\":999999}",
+            "{\"amount\":100,\"currency\":\"EUR\",\"owner\":\"bob\"}",
+            "{\"amount\":100,\"currency\":\"EUR\",\"status\":\"COMPLETED\"}",
+            "{\"amount\":100,\"currency\":\"EUR\"",
+            "{\"amount\":100,\"currency\":\"EUR\"} trailing",
+            "not json at all",
+            "[]",
+            ""})
+    void refusesBadDebitBodyAndChangesNothing(String body) {
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), body), 400);
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/credits", body), 400);
+    }
+
+    @Test
+    void refusesCurrencyOtherThanTheAccounts() {
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), "{\"amount\":100,\"currency\":\"USD\"}"), 422);
+    }
+
+    @Test
+    void refusesMissingKey() {
+        BankApi.Reply reply = api.post(BankApi.ALICE, debits(), null, AccountFixture.debit(100));
+
+        assertRefusedWithoutEffect(reply, 400);
+        assertThat(reply.json().get("type").asString()).endsWith("/idempotency-key-missing");
+    }
+
+    @Test
+    void refusesKeyOver255Characters() {
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), "k".repeat(256), AccountFixture.debit(100)), 400);
+        assertThat(api.post(BankApi.ALICE, debits(), "k".repeat(255) + "", AccountFixture.debit(100)).status())
+                .as("255 characters are allowed").isEqualTo(201);
+    }
+
+    @Test
+    void refusesKeyWithControlOrNonAsciiCharacters() {
+        // java.net.http refuses to send CR/LF and turns non-ASCII into '?', so IdempotencyKeysTests covers
+        // those; a tab and a space do travel over real HTTP.
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), "tab\there", AccountFixture.debit(100)), 400);
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), "has space", AccountFixture.debit(100)), 400);
+    }
+
+    @Test
+    void refusesUnknownAndForeignAccounts() {
+        UUID bobs = AccountFixture.euroAccount(api, BankApi.BOB, 1_000);
+
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/accounts/" + UUID.randomUUID() + "/debits",
+                AccountFixture.debit(100)), 404);
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/accounts/" + bobs + "/debits",
+                AccountFixture.debit(100)), 404);
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/transfers", """
+                {"fromAccountId":"%s","toAccountId":"%s","amount":100,"currency":"EUR"}""".formatted(bobs, account)), 404);
+        assertThat(AccountFixture.balance(api, BankApi.BOB, bobs)).isEqualTo(1_000);
+    }
+
+    @Test
+    void refusesTransferToTheSameAccount() {
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/transfers", """
+                {"fromAccountId":"%s","toAccountId":"%s","amount":100,"currency":"EUR"}""".formatted(account, account)), 400);
+    }
+
+    @Test
+    void refusesBodyOverOneMebibyte() {
+        String huge = "{\"amount\":100,\"currency\":\"EUR\",\"description\":\"" + "x".repeat(1024 * 1024) + "\"}";
+
+        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), huge), 413);
+    }
+
+    @Test
+    void refusesChunkedBodyOverOneMebibyte() {
+        byte[] huge = ("{\"amount\":100,\"currency\":\"EUR\",\"description\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes();
+        HttpRequest.Builder request = api.request(BankApi.ALICE, debits())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                // A publisher of unknown length makes the client send the body chunked.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)));
+
+        assertRefusedWithoutEffect(api.send(request), 413);
+    }
+
+    @Test
+    void refusesUnknownFieldsWhenOpeningAccount() {
+        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", null, "{\"currency\":\"EUR\",\"balance\":1000000}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    private String debits() {
+        return "/api/v1/accounts/" + account + "/debits";
+    }
+
+    private void assertRefusedWithoutEffect(BankApi.Reply reply, int status) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().get("type").asString()).startsWith("https://exactly-once.dev/problems/");
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+        assertThat(ledger.operations(account)).as("only the opening credit").isEqualTo(1);
+    }
+}
