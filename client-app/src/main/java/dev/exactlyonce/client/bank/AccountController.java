@@ -1,0 +1,46 @@
+package dev.exactlyonce.client.bank;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in user's accounts at the bank, read through the same resilient client. */
+@RestController
+@RequestMapping("/api/accounts")
+class AccountController {
+
+    private final BankAccounts accounts;
+
+    AccountController(BankAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping
+    List<AccountView> accounts(Principal user) {
+        return accounts.accounts(user.getName());
+    }
+
+    @GetMapping("/{accountId}/operations")
+    List<BankOperationView> history(@PathVariable UUID accountId, Principal user) {
+        return accounts.history(user.getName(), accountId);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    AccountView open(@RequestBody OpenAccount request, Principal user) {
+        return accounts.open(user.getName(), request.currency());
+    }
+
+    /** @param currency ISO 4217 code of the new account */
+    record OpenAccount(String currency) {
+    }
+}

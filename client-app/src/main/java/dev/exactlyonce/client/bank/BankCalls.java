@@ -1,0 +1,129 @@
+package dev.exactlyonce.client.bank;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+
+import feign.FeignException;
+import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
+import io.github.resilience4j.retry.annotation.Retry;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Single attempts at the bank. Each public method is one attempt; Resilience4j's aspects around it repeat
+ * it (Retry, outermost) and count it (CircuitBreaker, around every attempt). The Idempotency-Key comes in
+ * with the movement and is the same on every repetition, because the aspects re-invoke this method with
+ * the same arguments.
+ */
+@Component
+class BankCalls {
+
+    private final BankApi api;
+
+    private final Clock clock;
+
+    BankCalls(BankApi api, Clock clock) {
+        this.api = api;
+        this.clock = clock;
+    }
+
+    /** One attempt at a money movement; throws a {@link BankAttemptException} unless the bank said 2xx. */
+    @Retry(name = "bankWrites")
+    @CircuitBreaker(name = "bank")
+    public Reply move(MoneyMovement movement, String authorization, Instant deadline, AttemptListener listener) {
+        listener.attemptStarted(clock.instant());
+        ResponseEntity<Wire.Operation> response;
+        try {
+            response = send(movement, authorization);
+        } catch (BankHttpException ex) {
+            BankAttemptException failure = classify(ex, deadline);
+            listener.attemptFinished(ex.status(), failure instanceof BankRefusedException ? null : ex.getMessage(),
+                    ex.replayed());
+            throw failure;
+        } catch (FeignException ex) {
+            BankUnreachableException failure = new BankUnreachableException(describe(ex), null, null, deadline, ex);
+            listener.attemptFinished(null, failure.getMessage(), false);
+            throw failure;
+        }
+        boolean replayed = "true".equalsIgnoreCase(response.getHeaders().getFirst(BankApi.REPLAYED));
+        Wire.Operation operation = response.getBody();
+        if (operation == null || operation.operationId() == null) {
+            String error = "HTTP " + response.getStatusCode().value() + " without an operation in the body";
+            listener.attemptFinished(response.getStatusCode().value(), error, replayed);
+            throw new BankUnreachableException(error, response.getStatusCode().value(), null, deadline, null);
+        }
+        listener.attemptFinished(response.getStatusCode().value(), null, replayed);
+        return new Reply(operation, response.getStatusCode().value(), replayed);
+    }
+
+    /** One attempt at a read, which is safe to repeat. */
+    @Retry(name = "bankReads")
+    @CircuitBreaker(name = "bank")
+    public <T> T read(Function<BankApi, T> call, Instant deadline) {
+        try {
+            return call.apply(api);
+        } catch (BankHttpException ex) {
+            throw classify(ex, deadline);
+        } catch (FeignException ex) {
+            throw new BankUnreachableException(describe(ex), null, null, deadline, ex);
+        }
+    }
+
+    /** Opening an account: not de-duplicated by the bank, so never repeated here. */
+    @CircuitBreaker(name = "bank")
+    public AccountView openAccount(String authorization, Wire.OpenAccountRequest request) {
+        try {
+            return api.openAccount(authorization, request);
+        } catch (BankHttpException ex) {
+            throw classify(ex, null);
+        } catch (FeignException ex) {
+            throw new BankUnreachableException(describe(ex), null, null, null, ex);
+        }
+    }
+
+    private ResponseEntity<Wire.Operation> send(MoneyMovement movement, String authorization) {
+        String key = movement.idempotencyKey();
+        return switch (movement.kind()) {
+            case CREDIT -> api.credit(authorization, key, movement.accountId(),
+                    new Wire.MoneyRequest(movement.amount(), movement.currency(), movement.description()));
+            case DEBIT -> api.debit(authorization, key, movement.accountId(),
+                    new Wire.MoneyRequest(movement.amount(), movement.currency(), movement.description()));
+            case TRANSFER -> api.transfer(authorization, key, new Wire.TransferRequest(movement.accountId(),
+                    movement.toAccountId(), movement.amount(), movement.currency(), movement.description()));
+        };
+    }
+
+    /**
+     * The retry policy in one place: 5xx is "maybe it happened, ask again"; 409 (the first attempt is still
+     * running) and 429 are "come back later"; every other 4xx is a definite answer.
+     */
+    private BankAttemptException classify(BankHttpException ex, Instant deadline) {
+        int status = ex.status();
+        if (status >= 500) {
+            return new BankUnreachableException(ex.getMessage(), status,
+                    RetryAfter.parse(ex.retryAfter(), clock.instant()), deadline, ex);
+        }
+        if (status == 409 || status == 429) {
+            return new BankBusyException(ex.getMessage(), status, RetryAfter.parse(ex.retryAfter(), clock.instant()),
+                    deadline, ex);
+        }
+        return new BankRefusedException(status, ex.replayed(), ex.problem(), deadline, ex);
+    }
+
+    /** "read timeout (SocketTimeoutException)": the root cause is what a person needs to see. */
+    private static String describe(FeignException ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        String kind = root.getClass().getSimpleName();
+        return message == null || message.isBlank() ? kind : message + " (" + kind + ")";
+    }
+
+    /** A 2xx reply to a money movement. */
+    record Reply(Wire.Operation operation, int httpStatus, boolean replayed) {
+    }
+}

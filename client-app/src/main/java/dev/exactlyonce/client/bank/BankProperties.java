@@ -1,0 +1,30 @@
+package dev.exactlyonce.client.bank;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Time bounds of calls to the bank. Attempts, backoff and the circuit breaker are Resilience4j's own
+ * properties ({@code resilience4j.retry.instances.bankWrites|bankReads},
+ * {@code resilience4j.circuitbreaker.instances.bank}); connect and read timeouts are OpenFeign's
+ * ({@code spring.cloud.openfeign.client.config.bank}).
+ *
+ * @param writeBudget total time one round of attempts at a money movement may take: no attempt starts
+ *        after it (an attempt in flight still ends within its read timeout). When it runs out the
+ *        operation stays in doubt and the journal's resumer tries again later with the same key.
+ * @param readBudget the same bound for reads (accounts, history), which a person is waiting for
+ */
+@ConfigurationProperties("client.bank")
+public record BankProperties(@DefaultValue("30s") Duration writeBudget, @DefaultValue("5s") Duration readBudget) {
+
+    public BankProperties {
+        if (writeBudget == null || writeBudget.isNegative() || writeBudget.isZero()) {
+            throw new IllegalArgumentException("client.bank.write-budget must be positive, was " + writeBudget);
+        }
+        if (readBudget == null || readBudget.isNegative() || readBudget.isZero()) {
+            throw new IllegalArgumentException("client.bank.read-budget must be positive, was " + readBudget);
+        }
+    }
+}

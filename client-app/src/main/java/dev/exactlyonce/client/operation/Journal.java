@@ -1,0 +1,231 @@
+package dev.exactlyonce.client.operation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The pending-operation journal in PostgreSQL (schema {@code client_journal}). Every write is a single
+ * statement, durable when it returns: the operation before its first attempt, each attempt as it starts
+ * and ends, and the outcome. A final outcome is never overwritten.
+ */
+@Repository
+class Journal {
+
+    private final JdbcClient jdbc;
+
+    Journal(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the operation unless the user already has one with this key; either way returns the stored one. */
+    Stored insertIfAbsent(PendingOperation operation) {
+        int inserted = jdbc.sql("""
+                insert into client_journal.operation (id, username, idempotency_key, type, account_id, to_account_id,
+                    amount, currency, description, status, created_at, updated_at, next_attempt_at)
+                values (:id, :user, :key, :type, :accountId, :toAccountId, :amount, :currency, :description,
+                    'IN_DOUBT', :createdAt, :createdAt, :createdAt)
+                on conflict (username, idempotency_key) do nothing""")
+                .param("id", operation.id())
+                .param("user", operation.user())
+                .param("key", operation.idempotencyKey())
+                .param("type", operation.type().name())
+                .param("accountId", operation.accountId())
+                .param("toAccountId", operation.toAccountId())
+                .param("amount", operation.amount())
+                .param("currency", operation.currency())
+                .param("description", operation.description())
+                .param("createdAt", timestamp(operation.createdAt()))
+                .update();
+        PendingOperation stored = findByKey(operation.user(), operation.idempotencyKey()).orElseThrow(
+                () -> new IllegalStateException("Operation with key " + operation.idempotencyKey() + " vanished"));
+        return new Stored(stored, inserted == 1);
+    }
+
+    Optional<PendingOperation> find(UUID id) {
+        return jdbc.sql("select * from client_journal.operation where id = :id")
+                .param("id", id)
+                .query(Journal::pendingOperation)
+                .optional();
+    }
+
+    private Optional<PendingOperation> findByKey(String user, String key) {
+        return jdbc.sql("select * from client_journal.operation where username = :user and idempotency_key = :key")
+                .param("user", user)
+                .param("key", key)
+                .query(Journal::pendingOperation)
+                .optional();
+    }
+
+    /** Records that an attempt is being sent; returns its number. */
+    int startAttempt(UUID operationId, Instant at) {
+        return jdbc.sql("""
+                insert into client_journal.attempt (operation_id, number, started_at)
+                select :id, coalesce(max(number), 0) + 1, :at from client_journal.attempt where operation_id = :id
+                returning number""")
+                .param("id", operationId)
+                .param("at", timestamp(at))
+                .query(Integer.class)
+                .single();
+    }
+
+    void finishAttempt(UUID operationId, int number, Instant at, Integer httpStatus, String error, boolean replayed) {
+        jdbc.sql("""
+                update client_journal.attempt set finished_at = :at, http_status = :status, error = :error,
+                    replayed = :replayed
+                where operation_id = :id and number = :number""")
+                .param("id", operationId)
+                .param("number", number)
+                .param("at", timestamp(at))
+                .param("status", httpStatus)
+                .param("error", error)
+                .param("replayed", replayed)
+                .update();
+    }
+
+    /** Records a definite outcome, unless one is already recorded. Returns whether it was recorded now. */
+    boolean settle(UUID id, OperationStatus status, String detail, boolean replayed, UUID bankOperationId,
+            Instant now) {
+        if (!status.isFinal()) {
+            throw new IllegalArgumentException("settle needs a final status, was " + status);
+        }
+        return jdbc.sql("""
+                update client_journal.operation set status = :status, outcome_detail = :detail, replayed = :replayed,
+                    bank_operation_id = :bankOperationId, updated_at = :now, next_attempt_at = null
+                where id = :id and status = 'IN_DOUBT'""")
+                .param("id", id)
+                .param("status", status.name())
+                .param("detail", detail)
+                .param("replayed", replayed)
+                .param("bankOperationId", bankOperationId)
+                .param("now", timestamp(now))
+                .update() == 1;
+    }
+
+    /** Keeps the operation in doubt with the reason, and says when the resumer should try again. */
+    void stillInDoubt(UUID id, String detail, Instant nextAttemptAt, Instant now) {
+        jdbc.sql("""
+                update client_journal.operation set outcome_detail = :detail, replayed = false,
+                    next_attempt_at = :next, updated_at = :now
+                where id = :id and status = 'IN_DOUBT'""")
+                .param("id", id)
+                .param("detail", detail)
+                .param("next", timestamp(nextAttemptAt))
+                .param("now", timestamp(now))
+                .update();
+    }
+
+    /** Operations in doubt whose next attempt is due, oldest first. */
+    List<UUID> due(Instant now, int limit) {
+        return jdbc.sql("""
+                select id from client_journal.operation
+                where status = 'IN_DOUBT' and next_attempt_at <= :now
+                order by next_attempt_at limit :limit""")
+                .param("now", timestamp(now))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Every operation still in doubt, oldest first. */
+    List<UUID> unfinished() {
+        return jdbc.sql("select id from client_journal.operation where status = 'IN_DOUBT' order by created_at")
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Closes attempts a previous process started but never saw the end of. */
+    int closeInterruptedAttempts(String error) {
+        return jdbc.sql("update client_journal.attempt set error = :error where finished_at is null and error is null")
+                .param("error", error)
+                .update();
+    }
+
+    Optional<JournalView> view(String user, UUID id) {
+        return views("where o.username = :user and o.id = :id", Map.of("user", user, "id", id)).stream().findFirst();
+    }
+
+    List<JournalView> list(String user, int limit) {
+        return views("where o.id in (select id from client_journal.operation where username = :user "
+                + "order by created_at desc limit :limit)", Map.of("user", user, "limit", limit));
+    }
+
+    private List<JournalView> views(String where, Map<String, ?> params) {
+        Map<UUID, Builder> operations = new LinkedHashMap<>();
+        jdbc.sql("""
+                select o.*, a.number, a.started_at, a.http_status, a.error, a.replayed as attempt_replayed
+                from client_journal.operation o left join client_journal.attempt a on a.operation_id = o.id
+                """ + where + " order by o.created_at desc, o.id, a.number")
+                .params(params)
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    Builder builder = operations.computeIfAbsent(id, ignored -> new Builder(rs));
+                    int number = rs.getInt("number");
+                    if (!rs.wasNull()) {
+                        Integer status = rs.getObject("http_status", Integer.class);
+                        builder.attempts.add(new AttemptView(number, instant(rs, "started_at"), status,
+                                rs.getString("error"), rs.getBoolean("attempt_replayed")));
+                    }
+                });
+        return operations.values().stream().map(Builder::build).toList();
+    }
+
+    private static PendingOperation pendingOperation(ResultSet rs, int row) throws SQLException {
+        return new PendingOperation(rs.getObject("id", UUID.class), rs.getString("username"),
+                rs.getString("idempotency_key"), OperationType.valueOf(rs.getString("type")),
+                rs.getObject("account_id", UUID.class), rs.getObject("to_account_id", UUID.class),
+                rs.getLong("amount"), rs.getString("currency"), rs.getString("description"),
+                OperationStatus.valueOf(rs.getString("status")), instant(rs, "created_at"));
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** An operation as stored, and whether this call stored it. */
+    record Stored(PendingOperation operation, boolean created) {
+    }
+
+    /** Collects one operation's row and its attempts' rows. */
+    private static final class Builder {
+
+        private final JournalView head;
+
+        private final List<AttemptView> attempts = new ArrayList<>();
+
+        Builder(ResultSet rs) {
+            try {
+                head = new JournalView(rs.getObject("id", UUID.class), rs.getString("idempotency_key"),
+                        OperationType.valueOf(rs.getString("type")), rs.getObject("account_id", UUID.class),
+                        rs.getObject("to_account_id", UUID.class), rs.getLong("amount"), rs.getString("currency"),
+                        OperationStatus.valueOf(rs.getString("status")), rs.getString("outcome_detail"),
+                        rs.getBoolean("replayed"), List.of(), rs.getObject("bank_operation_id", UUID.class),
+                        instant(rs, "created_at"));
+            } catch (SQLException ex) {
+                throw new IllegalStateException("Unreadable journal row", ex);
+            }
+        }
+
+        JournalView build() {
+            return new JournalView(head.id(), head.idempotencyKey(), head.type(), head.accountId(), head.toAccountId(),
+                    head.amount(), head.currency(), head.status(), head.outcomeDetail(), head.replayed(),
+                    List.copyOf(attempts), head.bankOperationId(), head.createdAt());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.exactlyonce.client.operation;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/** The workers that send operations to the bank, apart from the threads that serve web requests. */
+@Configuration(proxyBeanMethods = false)
+class JournalConfiguration {
+
+    static final String BANK_CALLS_EXECUTOR = "bankCallsExecutor";
+
+    /** Work beyond this many queued rounds waits for the resumer; the journal already holds it. */
+    private static final int QUEUE_CAPACITY = 1_000;
+
+    @Bean(BANK_CALLS_EXECUTOR)
+    ThreadPoolTaskExecutor bankCallsExecutor(JournalProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("bank-call-");
+        executor.setCorePoolSize(properties.workers());
+        executor.setMaxPoolSize(properties.workers());
+        executor.setQueueCapacity(QUEUE_CAPACITY);
+        // A round cut short leaves its operation in doubt in the journal, to be resumed on the next start.
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(15);
+        return executor;
+    }
+}

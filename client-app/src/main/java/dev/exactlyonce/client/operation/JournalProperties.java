@@ -1,0 +1,43 @@
+package dev.exactlyonce.client.operation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the journal drives operations to an outcome.
+ *
+ * @param answerWait how long a submit waits for the first outcome before it answers with the operation
+ *        still in doubt (the attempts go on in the background)
+ * @param resumeInterval how often the resumer looks for operations in doubt whose next attempt is due
+ * @param resumeDelay how long an operation left in doubt by a round of attempts waits before the resumer
+ *        tries it again with the same key (longer if the bank's Retry-After says so)
+ * @param workers how many operations are sent to the bank at once
+ * @param listLimit the most operations one listing returns, newest first
+ */
+@ConfigurationProperties("client.journal")
+public record JournalProperties(@DefaultValue("3s") Duration answerWait, @DefaultValue("15s") Duration resumeInterval,
+        @DefaultValue("30s") Duration resumeDelay, @DefaultValue("4") int workers,
+        @DefaultValue("200") int listLimit) {
+
+    public JournalProperties {
+        requireNotNegative("answer-wait", answerWait);
+        requireNotNegative("resume-delay", resumeDelay);
+        if (resumeInterval == null || resumeInterval.isNegative() || resumeInterval.isZero()) {
+            throw new IllegalArgumentException("client.journal.resume-interval must be positive, was " + resumeInterval);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("client.journal.workers must be at least 1, was " + workers);
+        }
+        if (listLimit < 1) {
+            throw new IllegalArgumentException("client.journal.list-limit must be at least 1, was " + listLimit);
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("client.journal." + name + " must not be negative, was " + value);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.exactlyonce.client.operation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import dev.exactlyonce.client.bank.AttemptListener;
+import dev.exactlyonce.client.bank.MoneyMovements;
+import dev.exactlyonce.client.bank.MovementResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drives one operation through a round of attempts and journals what happened. At most one round per
+ * operation runs in this process at a time; a second request to run it joins the round in flight.
+ */
+@Component
+class OperationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationRunner.class);
+
+    private final Journal journal;
+
+    private final MoneyMovements bank;
+
+    private final JournalProperties properties;
+
+    private final Clock clock;
+
+    private final Executor executor;
+
+    private final ConcurrentHashMap<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+    OperationRunner(Journal journal, MoneyMovements bank, JournalProperties properties, Clock clock,
+            @Qualifier(JournalConfiguration.BANK_CALLS_EXECUTOR) Executor executor) {
+        this.journal = journal;
+        this.bank = bank;
+        this.properties = properties;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    /** Starts a round for the operation unless one is running; completes when that round has ended. */
+    CompletableFuture<Void> run(UUID id) {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<Void> running = inFlight.compute(id,
+                (key, existing) -> existing != null && !existing.isDone() ? existing : started);
+        if (running != started) {
+            return running;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    round(id);
+                    started.complete(null);
+                } catch (Throwable ex) {
+                    log.error("Operation {} stays in doubt after an unexpected failure", id, ex);
+                    started.completeExceptionally(ex);
+                } finally {
+                    inFlight.remove(id, started);
+                }
+            });
+        } catch (RejectedExecutionException ex) {
+            inFlight.remove(id, started);
+            log.warn("Operation {} waits for the resumer: all workers are busy", id);
+            started.complete(null);
+        }
+        return started;
+    }
+
+    /** Whether a round for the operation is running in this process. */
+    boolean isRunning(UUID id) {
+        CompletableFuture<Void> running = inFlight.get(id);
+        return running != null && !running.isDone();
+    }
+
+    private void round(UUID id) {
+        PendingOperation operation = journal.find(id).orElse(null);
+        if (operation == null || operation.status().isFinal()) {
+            return;
+        }
+        MovementResult result;
+        try {
+            result = bank.send(operation.user(), operation.movement(), new JournalingListener(id));
+        } catch (RuntimeException ex) {
+            Instant now = clock.instant();
+            journal.stillInDoubt(id, "Interrupted by an unexpected error: " + ex.getMessage(), now.plus(properties.resumeDelay()), now);
+            throw ex;
+        }
+        Instant now = clock.instant();
+        if (result instanceof MovementResult.Succeeded succeeded) {
+            journal.settle(id, OperationStatus.SUCCEEDED, succeededDetail(succeeded), succeeded.replayed(),
+                    succeeded.bankOperationId(), now);
+        } else if (result instanceof MovementResult.Rejected rejected) {
+            journal.settle(id, OperationStatus.REJECTED,
+                    "Rejected by the bank (HTTP " + rejected.httpStatus() + "): " + rejected.reason(),
+                    rejected.replayed(), rejected.bankOperationId(), now);
+        } else if (result instanceof MovementResult.InDoubt inDoubt) {
+            Duration wait = inDoubt.retryAfter().compareTo(properties.resumeDelay()) > 0 ? inDoubt.retryAfter()
+                    : properties.resumeDelay();
+            journal.stillInDoubt(id, inDoubt.reason() + ". Will try again with the same key.", now.plus(wait), now);
+        }
+    }
+
+    private static String succeededDetail(MovementResult.Succeeded succeeded) {
+        String detail = "Done by the bank as operation " + succeeded.bankOperationId();
+        if (succeeded.balanceAfter() != null) {
+            detail += "; balance after: " + succeeded.balanceAfter();
+        }
+        return succeeded.replayed() ? detail + " (the bank replayed the outcome of an earlier attempt)" : detail;
+    }
+
+    /** Writes each attempt to the journal as it starts and ends. */
+    private final class JournalingListener implements AttemptListener {
+
+        private final UUID operationId;
+
+        private int number;
+
+        JournalingListener(UUID operationId) {
+            this.operationId = operationId;
+        }
+
+        @Override
+        public void attemptStarted(Instant at) {
+            number = journal.startAttempt(operationId, at);
+        }
+
+        @Override
+        public void attemptFinished(Integer httpStatus, String error, boolean replayed) {
+            journal.finishAttempt(operationId, number, clock.instant(), httpStatus, error, replayed);
+        }
+    }
+}

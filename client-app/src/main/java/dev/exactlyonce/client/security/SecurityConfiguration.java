@@ -1,0 +1,65 @@
+package dev.exactlyonce.client.security;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Form login for the dashboard, HTTP Basic for the API. CSRF protection stays on for the browser's
+ * session; a request that carries its own {@code Authorization} header cannot be forged cross-site, so it
+ * needs no token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain clientApp(HttpSecurity http) throws Exception {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("client-app");
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/js/**", "/actuator/health/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults())
+                .httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
+                .logout(Customizer.withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(basic, PathPatternRequestMatcher.pathPattern("/api/**"))
+                        .defaultAuthenticationEntryPointFor(basic, PathPatternRequestMatcher.pathPattern("/actuator/**")));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** The configured users; a plain-text password is hashed once here, at start-up. */
+    @Bean
+    UserDetailsService users(ClientUsersProperties properties, PasswordEncoder encoder) {
+        List<UserDetails> users = properties.users().entrySet().stream()
+                .map(entry -> User.withUsername(entry.getKey())
+                        .password(encoded(entry.getValue().password(), encoder))
+                        .roles("USER")
+                        .build())
+                .toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static String encoded(String password, PasswordEncoder encoder) {
+        return password.startsWith("{") ? password : encoder.encode(password);
+    }
+}

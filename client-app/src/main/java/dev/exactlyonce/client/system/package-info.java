@@ -1,0 +1,2 @@
+/** Cross-cutting configuration of client-app: the clock, JSON parsing and problem responses. */
+package dev.exactlyonce.client.system;
