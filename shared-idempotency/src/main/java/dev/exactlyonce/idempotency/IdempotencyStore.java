@@ -1,0 +1,58 @@
+package dev.exactlyonce.idempotency;
+
+import java.time.Duration;
+
+/**
+ * Where idempotency records live. Every method is one atomic transition of one record; lease and
+ * retention are measured by the store's own clock, never by comparing two machines' clocks.
+ *
+ * <p>A record is absent, PENDING (fingerprint, owner token, lease end) or COMPLETED (fingerprint,
+ * response snapshot). The transitions:
+ * <pre>
+ * absent    --claim-------------------------&gt; PENDING(owner)         Claimed(takeover=false)
+ * PENDING   --claim, lease expired----------&gt; PENDING(new owner)     Claimed(takeover=true)
+ * PENDING   --claim, lease running----------&gt; unchanged              InProgress
+ * COMPLETED --claim-------------------------&gt; unchanged              Completed
+ * any       --claim, other fingerprint------&gt; unchanged              FingerprintMismatch
+ * PENDING(owner) --renew(owner)-------------&gt; lease extended
+ * PENDING(owner) --complete(owner)----------&gt; COMPLETED, kept for the retention
+ * PENDING(owner) --release(owner)-----------&gt; absent
+ * </pre>
+ * A renew, complete or release that does not present the current owner's token changes nothing and
+ * answers {@code false}: that execution lost its lease to a takeover.
+ *
+ * <p>Every method throws {@link IdempotencyStoreException} when the store cannot be reached or fails;
+ * callers then refuse to run the request rather than run it unprotected.
+ */
+public interface IdempotencyStore {
+
+    /**
+     * Claims the record for a new execution, or reports why the caller may not run.
+     *
+     * @param lease how long the claim holds without renewal
+     * @param retention how long the record is kept at most; a PENDING record whose holder died is
+     *        forgotten after it
+     */
+    ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease, Duration retention);
+
+    /**
+     * Extends the lease of a PENDING record to {@code lease} from now.
+     *
+     * @return whether {@code owner} still holds the record
+     */
+    boolean renew(RecordId id, OwnerToken owner, Duration lease);
+
+    /**
+     * Marks the record COMPLETED with the response to replay, kept for {@code retention} from now.
+     *
+     * @return whether {@code owner} still held the record; when not, nothing was written
+     */
+    boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention);
+
+    /**
+     * Forgets a PENDING record so that the next attempt runs again.
+     *
+     * @return whether {@code owner} still held the record; when not, nothing was removed
+     */
+    boolean release(RecordId id, OwnerToken owner);
+}

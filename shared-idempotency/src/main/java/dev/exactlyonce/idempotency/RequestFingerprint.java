@@ -1,0 +1,91 @@
+package dev.exactlyonce.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * SHA-256 over the method, the target (path and query) and the exact body bytes of a request.
+ *
+ * <p>The body is taken as bytes, not parsed: the starter knows nothing about the application's
+ * formats, and a client that retries sends the same bytes. Each part is length-prefixed so that
+ * ("POST", "/ab") and ("POS", "T/ab") differ.
+ */
+public final class RequestFingerprint {
+
+    /** Length of a fingerprint in bytes. */
+    public static final int LENGTH = 32;
+
+    private final byte[] digest;
+
+    private RequestFingerprint(byte[] digest) {
+        this.digest = digest;
+    }
+
+    /**
+     * @param method the HTTP method, for example {@code POST}
+     * @param target the path within the application, with {@code ?query} when there is one
+     * @param body the request body exactly as received; empty when there is none
+     */
+    public static RequestFingerprint of(String method, String target, byte[] body) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(body, "body");
+        MessageDigest sha256 = sha256();
+        part(sha256, method.getBytes(StandardCharsets.UTF_8));
+        part(sha256, target.getBytes(StandardCharsets.UTF_8));
+        part(sha256, body);
+        return new RequestFingerprint(sha256.digest());
+    }
+
+    /** A fingerprint read back from a store. */
+    public static RequestFingerprint fromBytes(byte[] digest) {
+        if (digest == null || digest.length != LENGTH) {
+            throw new IllegalArgumentException("A fingerprint is " + LENGTH + " bytes; got "
+                    + (digest == null ? "null" : digest.length + " bytes"));
+        }
+        return new RequestFingerprint(digest.clone());
+    }
+
+    /** The 32 digest bytes (a copy). */
+    public byte[] bytes() {
+        return digest.clone();
+    }
+
+    /** Lower-case hex, for logs and stores that keep text. */
+    public String hex() {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static void part(MessageDigest sha256, byte[] bytes) {
+        sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        sha256.update((byte) ':');
+        sha256.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RequestFingerprint that && MessageDigest.isEqual(digest, that.digest);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(digest);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+}

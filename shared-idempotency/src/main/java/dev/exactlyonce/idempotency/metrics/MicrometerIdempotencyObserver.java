@@ -1,0 +1,59 @@
+package dev.exactlyonce.idempotency.metrics;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.exactlyonce.idempotency.IdempotencyObserver;
+import dev.exactlyonce.idempotency.Outcome;
+import dev.exactlyonce.idempotency.RecordId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts requests by outcome ({@code idempotency.requests}), lease renewals by result
+ * ({@code idempotency.lease.renewals}) and records the size of stored responses
+ * ({@code idempotency.record.size}, bytes). Every counter exists from the start, at zero, so dashboards
+ * and alerts need no special case for "never happened".
+ */
+public final class MicrometerIdempotencyObserver implements IdempotencyObserver {
+
+    private final Map<Outcome, Counter> requests = new EnumMap<>(Outcome.class);
+    private final Map<Renewal, Counter> renewals = new EnumMap<>(Renewal.class);
+    private final DistributionSummary recordSize;
+
+    public MicrometerIdempotencyObserver(MeterRegistry registry) {
+        for (Outcome outcome : Outcome.values()) {
+            requests.put(outcome, Counter.builder("idempotency.requests")
+                    .description("Requests under the Idempotency-Key protocol, by how they were answered")
+                    .tag("outcome", outcome.tag())
+                    .register(registry));
+        }
+        for (Renewal renewal : Renewal.values()) {
+            renewals.put(renewal, Counter.builder("idempotency.lease.renewals")
+                    .description("Heartbeat renewals of the leases of running requests")
+                    .tag("result", renewal.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+        this.recordSize = DistributionSummary.builder("idempotency.record.size")
+                .description("Size of stored response snapshots")
+                .baseUnit("bytes")
+                .register(registry);
+    }
+
+    @Override
+    public void requestAnswered(RecordId id, Outcome outcome) {
+        requests.get(outcome).increment();
+    }
+
+    @Override
+    public void leaseRenewal(Renewal result) {
+        renewals.get(result).increment();
+    }
+
+    @Override
+    public void responseStored(int bytes) {
+        recordSize.record(bytes);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.exactlyonce.idempotency.metrics;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import dev.exactlyonce.idempotency.ClaimResult;
+import dev.exactlyonce.idempotency.IdempotencyStore;
+import dev.exactlyonce.idempotency.OwnerToken;
+import dev.exactlyonce.idempotency.RecordId;
+import dev.exactlyonce.idempotency.RequestFingerprint;
+import dev.exactlyonce.idempotency.StoredResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Times every store call as {@code idempotency.store.calls}, tagged with the transition
+ * ({@code claim}, {@code renew}, {@code complete}, {@code release}) and whether it succeeded.
+ */
+public final class TimedIdempotencyStore implements IdempotencyStore {
+
+    private final IdempotencyStore store;
+    private final MeterRegistry registry;
+
+    public TimedIdempotencyStore(IdempotencyStore store, MeterRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+    }
+
+    @Override
+    public ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease,
+            Duration retention) {
+        return timed("claim", () -> store.claim(id, fingerprint, owner, lease, retention));
+    }
+
+    @Override
+    public boolean renew(RecordId id, OwnerToken owner, Duration lease) {
+        return timed("renew", () -> store.renew(id, owner, lease));
+    }
+
+    @Override
+    public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
+        return timed("complete", () -> store.complete(id, owner, response, retention));
+    }
+
+    @Override
+    public boolean release(RecordId id, OwnerToken owner) {
+        return timed("release", () -> store.release(id, owner));
+    }
+
+    /** The store being timed. */
+    public IdempotencyStore delegate() {
+        return store;
+    }
+
+    private <T> T timed(String operation, Supplier<T> call) {
+        Timer.Sample sample = Timer.start(registry);
+        String result = "error";
+        try {
+            T value = call.get();
+            result = "success";
+            return value;
+        } finally {
+            sample.stop(Timer.builder("idempotency.store.calls")
+                    .description("Calls to the idempotency store")
+                    .tag("operation", operation)
+                    .tag("result", result)
+                    .register(registry));
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.exactlyonce.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class IdempotencyProcessorTests {
+
+    private static final Duration LEASE = Duration.ofSeconds(10);
+    private static final Duration RETENTION = Duration.ofHours(24);
+
+    private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+    private final RecordingObserver observer = new RecordingObserver();
+    private final LeaseHeartbeat heartbeat = new LeaseHeartbeat(1);
+
+    @AfterEach
+    void stopHeartbeat() {
+        heartbeat.close();
+    }
+
+    private IdempotencyProcessor processor(IdempotencyPolicy policy) {
+        return new IdempotencyProcessor(store, policy, heartbeat, observer);
+    }
+
+    private IdempotencyProcessor processor() {
+        return processor(IdempotencyPolicy.of(LEASE, RETENTION));
+    }
+
+    private static IdempotencyPolicy waiting(Duration timeout) {
+        return new IdempotencyPolicy(LEASE, LEASE.dividedBy(3), RETENTION, timeout, Duration.ofMillis(10));
+    }
+
+    private static RecordId id() {
+        return new RecordId("alice", new IdempotencyKey(UUID.randomUUID().toString()));
+    }
+
+    private static RequestFingerprint debit(long amount) {
+        return RequestFingerprint.of("POST", "/api/v1/accounts/7/debits",
+                ("{\"amount\":" + amount + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static StoredResponse created(String body) {
+        return new StoredResponse(201, List.of(new StoredResponse.Header("Content-Type", "application/json")),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Execution execute(Decision decision) {
+        assertThat(decision).isInstanceOf(Decision.Execute.class);
+        return ((Decision.Execute) decision).execution();
+    }
+
+    @Test
+    void executesFirstRequestAndReplaysStoredResponseForSameKey() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+
+        Execution first = execute(processor.begin(id, debit(10)));
+        assertThat(first.complete(created("{\"op\":1}"))).isTrue();
+        Decision retry = processor.begin(id, debit(10));
+
+        assertThat(retry).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
+        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.REPLAYED);
+        assertThat(observer.stored).hasSize(1);
+    }
+
+    @Test
+    void answersConflictWithLeaseLeftWhileFirstRuns() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+        execute(processor.begin(id, debit(10)));
+
+        Decision second = processor.begin(id, debit(10));
+
+        assertThat(second).isInstanceOf(Decision.Conflict.class);
+        assertThat(((Decision.Conflict) second).retryAfter()).isPositive().isLessThanOrEqualTo(LEASE);
+        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.CONFLICT);
+    }
+
+    @Test
+    void rejectsKeyReusedWithDifferentBody() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+        execute(processor.begin(id, debit(10))).complete(created("{}"));
+
+        assertThat(processor.begin(id, debit(11))).isEqualTo(new Decision.Mismatch());
+        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.MISMATCH);
+    }
+
+    @Test
+    void runsAgainAfterRelease() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+        assertThat(execute(processor.begin(id, debit(10))).release()).isTrue();
+
+        Execution again = execute(processor.begin(id, debit(10)));
+
+        assertThat(again.takeover()).isFalse();
+        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.EXECUTED);
+    }
+
+    @Test
+    void takesOverAfterHolderLeaseExpiresAndFencesTheOldHolder() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+        Execution crashed = execute(processor.begin(id, debit(10)));
+
+        store.advance(LEASE.plusMillis(1));
+        Execution takeover = execute(processor.begin(id, debit(10)));
+
+        assertThat(takeover.takeover()).isTrue();
+        assertThat(crashed.complete(created("{\"late\":true}"))).isFalse();
+        assertThat(takeover.complete(created("{\"op\":2}"))).isTrue();
+        assertThat(processor.begin(id, debit(10))).isEqualTo(new Decision.Replay(created("{\"op\":2}")));
+        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.TAKEOVER, Outcome.REPLAYED);
+    }
+
+    @Test
+    void closeReleasesAnExecutionThatNeverEnded() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+
+        try (Execution execution = execute(processor.begin(id, debit(10)))) {
+            assertThat(execution.id()).isEqualTo(id);
+        }
+
+        assertThat(processor.begin(id, debit(10))).isInstanceOf(Decision.Execute.class);
+    }
+
+    @Test
+    void refusesToEndAnExecutionTwice() {
+        Execution execution = execute(processor().begin(id(), debit(10)));
+        execution.complete(created("{}"));
+
+        assertThatThrownBy(execution::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("ended");
+    }
+
+    @Test
+    void reportsStoreFailureAndDoesNotDecide() {
+        IdempotencyProcessor processor = processor();
+        store.down(true);
+
+        assertThatThrownBy(() -> processor.begin(id(), debit(10))).isInstanceOf(IdempotencyStoreException.class);
+        assertThat(observer.outcomes).containsExactly(Outcome.STORE_ERROR);
+    }
+
+    @Test
+    void heartbeatRenewsLeaseWhileHandlerRunsAndStopsAfterCompletion() {
+        CountingStore counting = new CountingStore(store);
+        IdempotencyProcessor processor = new IdempotencyProcessor(counting,
+                new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
+                        Duration.ofMillis(10)), heartbeat, observer);
+        Execution execution = execute(processor.begin(id(), debit(10)));
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> counting.renewals.get() >= 3);
+        execution.complete(created("{}"));
+        int afterCompletion = counting.renewals.get();
+        sleep(150);
+
+        assertThat(counting.renewals.get()).isLessThanOrEqualTo(afterCompletion + 1);
+        assertThat(observer.renewals).contains(IdempotencyObserver.Renewal.RENEWED);
+    }
+
+    @Test
+    void heartbeatStopsWhenLeaseWasTakenOver() {
+        CountingStore counting = new CountingStore(store);
+        IdempotencyProcessor processor = new IdempotencyProcessor(counting,
+                new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
+                        Duration.ofMillis(10)), heartbeat, observer);
+        RecordId id = id();
+        execute(processor.begin(id, debit(10)));
+        store.advance(Duration.ofSeconds(1));
+        execute(processor.begin(id, debit(10)));
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> observer.renewals.contains(IdempotencyObserver.Renewal.LOST));
+    }
+
+    @Test
+    void waitModeReplaysTheFirstRequestsResponse() throws Exception {
+        IdempotencyProcessor processor = processor(waiting(Duration.ofSeconds(5)));
+        RecordId id = id();
+        Execution first = execute(processor.begin(id, debit(10)));
+
+        CompletableFuture<Decision> waiter = CompletableFuture.supplyAsync(() -> processor.begin(id, debit(10)));
+        sleep(100);
+        assertThat(waiter).isNotDone();
+        first.complete(created("{\"op\":1}"));
+
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
+    }
+
+    @Test
+    void waitModeRunsTheRequestWhenTheFirstIsReleased() throws Exception {
+        IdempotencyProcessor processor = processor(waiting(Duration.ofSeconds(5)));
+        RecordId id = id();
+        Execution first = execute(processor.begin(id, debit(10)));
+
+        CompletableFuture<Decision> waiter = CompletableFuture.supplyAsync(() -> processor.begin(id, debit(10)));
+        sleep(50);
+        first.release();
+
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isInstanceOf(Decision.Execute.class);
+    }
+
+    @Test
+    void waitModeAnswersConflictWhenWaitRunsOut() {
+        IdempotencyProcessor processor = processor(waiting(Duration.ofMillis(150)));
+        RecordId id = id();
+        execute(processor.begin(id, debit(10)));
+
+        long started = System.nanoTime();
+        Decision second = processor.begin(id, debit(10));
+
+        assertThat(second).isInstanceOf(Decision.Conflict.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Counts renewals on the way to the real store. */
+    private static final class CountingStore implements IdempotencyStore {
+
+        final AtomicInteger renewals = new AtomicInteger();
+        private final IdempotencyStore store;
+
+        CountingStore(IdempotencyStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease,
+                Duration retention) {
+            return store.claim(id, fingerprint, owner, lease, retention);
+        }
+
+        @Override
+        public boolean renew(RecordId id, OwnerToken owner, Duration lease) {
+            renewals.incrementAndGet();
+            return store.renew(id, owner, lease);
+        }
+
+        @Override
+        public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
+            return store.complete(id, owner, response, retention);
+        }
+
+        @Override
+        public boolean release(RecordId id, OwnerToken owner) {
+            return store.release(id, owner);
+        }
+    }
+}

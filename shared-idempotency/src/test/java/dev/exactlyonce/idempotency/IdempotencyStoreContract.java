@@ -1,0 +1,182 @@
+package dev.exactlyonce.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The transition table of {@link IdempotencyStore}, run against every implementation, so the Redis
+ * scripts and the in-memory model the unit tests rely on cannot drift apart.
+ */
+public abstract class IdempotencyStoreContract {
+
+    protected static final Duration LEASE = Duration.ofMillis(400);
+    protected static final Duration RETENTION = Duration.ofMinutes(5);
+
+    protected abstract IdempotencyStore store();
+
+    /** Lets more than {@code lease} pass by the store's clock. */
+    protected abstract void leaseElapses(Duration lease);
+
+    protected static RecordId newId(String scope) {
+        return new RecordId(scope, new IdempotencyKey(UUID.randomUUID().toString()));
+    }
+
+    protected static RequestFingerprint fingerprint(String body) {
+        return RequestFingerprint.of("POST", "/api/v1/accounts/1/debits", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static StoredResponse created(String body) {
+        return new StoredResponse(201, List.of(new StoredResponse.Header("Content-Type", "application/json"),
+                new StoredResponse.Header("Location", "/api/v1/operations/42")), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void claimsAbsentRecord() {
+        ClaimResult result = store().claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+
+        assertThat(result).isEqualTo(new ClaimResult.Claimed(false));
+    }
+
+    @Test
+    void reportsRunningClaimAsInProgressWithLeaseLeft() {
+        RecordId id = newId("alice");
+        store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+
+        ClaimResult second = store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+
+        assertThat(second).isInstanceOf(ClaimResult.InProgress.class);
+        Duration left = ((ClaimResult.InProgress) second).leaseRemaining();
+        assertThat(left).isPositive().isLessThanOrEqualTo(LEASE);
+    }
+
+    @Test
+    void replaysCompletedResponse() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+
+        assertThat(store().complete(id, owner, created("{\"id\":42}"), RETENTION)).isTrue();
+
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Completed(created("{\"id\":42}")));
+    }
+
+    @Test
+    void reportsDifferentFingerprintWhilePendingAndWhenCompleted() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+
+        assertThat(store().claim(id, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.FingerprintMismatch());
+        store().complete(id, owner, created("{}"), RETENTION);
+        assertThat(store().claim(id, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.FingerprintMismatch());
+    }
+
+    @Test
+    void keepsScopesApart() {
+        IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString());
+        OwnerToken alice = OwnerToken.random();
+        store().claim(new RecordId("alice", key), fingerprint("a"), alice, LEASE, RETENTION);
+        store().complete(new RecordId("alice", key), alice, created("alice's"), RETENTION);
+
+        assertThat(store().claim(new RecordId("bob", key), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Claimed(false));
+    }
+
+    @Test
+    void keepsScopeAndKeyBoundaryUnambiguous() {
+        OwnerToken owner = OwnerToken.random();
+        store().claim(new RecordId("a:b", new IdempotencyKey("c")), fingerprint("x"), owner, LEASE, RETENTION);
+
+        assertThat(store().claim(new RecordId("a", new IdempotencyKey("b:c")), fingerprint("y"), OwnerToken.random(),
+                LEASE, RETENTION)).isEqualTo(new ClaimResult.Claimed(false));
+    }
+
+    @Test
+    void releasedRecordCanBeClaimedAgain() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+
+        assertThat(store().release(id, owner)).isTrue();
+
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Claimed(false));
+    }
+
+    @Test
+    void takesOverAfterLeaseExpires() {
+        RecordId id = newId("alice");
+        store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+
+        leaseElapses(LEASE);
+
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Claimed(true));
+    }
+
+    @Test
+    void fencesOwnerThatLostItsLease() {
+        RecordId id = newId("alice");
+        OwnerToken first = OwnerToken.random();
+        OwnerToken second = OwnerToken.random();
+        store().claim(id, fingerprint("a"), first, LEASE, RETENTION);
+        leaseElapses(LEASE);
+        store().claim(id, fingerprint("a"), second, LEASE, RETENTION);
+
+        assertThat(store().renew(id, first, LEASE)).isFalse();
+        assertThat(store().complete(id, first, created("first"), RETENTION)).isFalse();
+        assertThat(store().release(id, first)).isFalse();
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isInstanceOf(ClaimResult.InProgress.class);
+
+        assertThat(store().complete(id, second, created("second"), RETENTION)).isTrue();
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Completed(created("second")));
+    }
+
+    @Test
+    void renewalKeepsLeaseAlive() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+
+        assertThat(store().renew(id, owner, Duration.ofMinutes(1))).isTrue();
+        leaseElapses(LEASE);
+
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isInstanceOf(ClaimResult.InProgress.class);
+    }
+
+    @Test
+    void completedRecordCannotBeRenewedCompletedOrReleasedAgain() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        store().complete(id, owner, created("once"), RETENTION);
+
+        assertThat(store().renew(id, owner, LEASE)).isFalse();
+        assertThat(store().complete(id, owner, created("twice"), RETENTION)).isFalse();
+        assertThat(store().release(id, owner)).isFalse();
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Completed(created("once")));
+    }
+
+    @Test
+    void unknownRecordCannotBeRenewedCompletedOrReleased() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+
+        assertThat(store().renew(id, owner, LEASE)).isFalse();
+        assertThat(store().complete(id, owner, created("x"), RETENTION)).isFalse();
+        assertThat(store().release(id, owner)).isFalse();
+    }
+}

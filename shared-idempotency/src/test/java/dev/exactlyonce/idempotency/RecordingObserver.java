@@ -1,0 +1,27 @@
+package dev.exactlyonce.idempotency;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Remembers what the state machine reported. */
+final class RecordingObserver implements IdempotencyObserver {
+
+    final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+    final List<Renewal> renewals = new CopyOnWriteArrayList<>();
+    final List<Integer> stored = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void requestAnswered(RecordId id, Outcome outcome) {
+        outcomes.add(outcome);
+    }
+
+    @Override
+    public void leaseRenewal(Renewal result) {
+        renewals.add(result);
+    }
+
+    @Override
+    public void responseStored(int bytes) {
+        stored.add(bytes);
+    }
+}
