@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 import dev.exactlyonce.idempotency.StoredResponse;
 
@@ -13,15 +16,25 @@ import dev.exactlyonce.idempotency.StoredResponse;
  * under 512 bytes in Redis (JSON or a hash with one field per header costs several times that).
  *
  * <pre>
- * version (1 byte) | status (2 bytes, big-endian) | header count (varint)
+ * format (1 byte: 1 = plain, 2 = the rest is raw DEFLATE of the plain form)
+ * status (2 bytes, big-endian) | header count (varint)
  * per header: name code (1 byte; 0 = name follows as varint length + bytes) | value (varint length + UTF-8)
  * body (the remaining bytes)
  * </pre>
- * Common header names are one byte; values and body are kept exactly.
+ * Common header names are one byte. Headers and body are deflated together when that is shorter: a
+ * typical JSON answer repeats its field names and the id in its {@code Location}, and shrinks by a
+ * third, for a few microseconds of CPU. Values and body come back exactly as they were.
  */
 final class SnapshotCodec {
 
-    private static final int VERSION = 1;
+    private static final int PLAIN = 1;
+    private static final int DEFLATED = 2;
+
+    /** Bodies shorter than this are not worth deflating. */
+    private static final int DEFLATE_FROM = 64;
+
+    /** Upper bound on an inflated snapshot, so a damaged record cannot exhaust memory. */
+    private static final int MAX_INFLATED = 64 * 1024 * 1024;
 
     /** Codes 1..n, by position; never reorder, only append. */
     private static final List<String> COMMON_NAMES = List.of("Content-Type", "Location", "Content-Language",
@@ -31,9 +44,41 @@ final class SnapshotCodec {
     }
 
     static byte[] encode(StoredResponse response) {
+        byte[] plain = plain(response);
+        if (plain.length >= DEFLATE_FROM) {
+            byte[] deflated = deflate(plain);
+            if (deflated.length < plain.length) {
+                return withFormat(DEFLATED, deflated);
+            }
+        }
+        return withFormat(PLAIN, plain);
+    }
+
+    static StoredResponse decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalStateException("Empty response snapshot");
+        }
+        int format = bytes[0] & 0xff;
+        byte[] plain = switch (format) {
+            case PLAIN -> Arrays.copyOfRange(bytes, 1, bytes.length);
+            case DEFLATED -> inflate(bytes, 1);
+            default -> throw new IllegalStateException("Unknown response snapshot format " + format);
+        };
+        Reader in = new Reader(plain);
+        int status = (in.readByte() << 8) | in.readByte();
+        int count = in.readVarint();
+        List<StoredResponse.Header> headers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int code = in.readByte();
+            String name = code == 0 ? in.readString() : COMMON_NAMES.get(code - 1);
+            headers.add(new StoredResponse.Header(name, in.readString()));
+        }
+        return new StoredResponse(status, headers, in.rest());
+    }
+
+    private static byte[] plain(StoredResponse response) {
         byte[] body = response.body();
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 + body.length);
-        out.write(VERSION);
         out.write(response.status() >>> 8);
         out.write(response.status());
         writeVarint(out, response.headers().size());
@@ -49,21 +94,52 @@ final class SnapshotCodec {
         return out.toByteArray();
     }
 
-    static StoredResponse decode(byte[] bytes) {
-        Reader in = new Reader(bytes);
-        int version = in.readByte();
-        if (version != VERSION) {
-            throw new IllegalStateException("Unknown response snapshot version " + version);
+    private static byte[] withFormat(int format, byte[] content) {
+        byte[] bytes = new byte[content.length + 1];
+        bytes[0] = (byte) format;
+        System.arraycopy(content, 0, bytes, 1, content.length);
+        return bytes;
+    }
+
+    private static byte[] deflate(byte[] plain) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        try {
+            deflater.setInput(plain);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length);
+            byte[] chunk = new byte[Math.max(64, plain.length)];
+            while (!deflater.finished()) {
+                int n = deflater.deflate(chunk);
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
         }
-        int status = (in.readByte() << 8) | in.readByte();
-        int count = in.readVarint();
-        List<StoredResponse.Header> headers = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int code = in.readByte();
-            String name = code == 0 ? in.readString() : COMMON_NAMES.get(code - 1);
-            headers.add(new StoredResponse.Header(name, in.readString()));
+    }
+
+    private static byte[] inflate(byte[] bytes, int offset) {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(bytes, offset, bytes.length - offset);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 3);
+            byte[] chunk = new byte[1024];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalStateException("Deflated response snapshot ends early");
+                }
+                out.write(chunk, 0, n);
+                if (out.size() > MAX_INFLATED) {
+                    throw new IllegalStateException("Response snapshot inflates past " + MAX_INFLATED + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (DataFormatException ex) {
+            throw new IllegalStateException("Damaged deflated response snapshot", ex);
+        } finally {
+            inflater.end();
         }
-        return new StoredResponse(status, headers, in.rest());
     }
 
     private static int code(String name) {

@@ -1,0 +1,203 @@
+package dev.exactlyonce.idempotency.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.exactlyonce.idempotency.ClaimResult;
+import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.IdempotencyStore;
+import dev.exactlyonce.idempotency.IdempotencyStoreContract;
+import dev.exactlyonce.idempotency.IdempotencyStoreException;
+import dev.exactlyonce.idempotency.OwnerToken;
+import dev.exactlyonce.idempotency.RecordId;
+import dev.exactlyonce.idempotency.StoredResponse;
+import dev.exactlyonce.localinfra.RealServers;
+import dev.exactlyonce.localinfra.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The store's transitions against a real Redis 6.2. */
+class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreContract {
+
+    private static final RedisScript<Long> MEMORY_USAGE = RedisScript.of("return redis.call('MEMORY', 'USAGE', KEYS[1])",
+            Long.class);
+
+    private static LettuceConnectionFactory connections;
+    private static RedisIdempotencyStore store;
+    private static StringRedisTemplate redis;
+
+    @BeforeAll
+    static void connect() {
+        RedisServer server = RealServers.shared().redis();
+        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()),
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
+        connections.afterPropertiesSet();
+        connections.start();
+        store = new RedisIdempotencyStore(connections, "test-idem:");
+        redis = new StringRedisTemplate(connections);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        connections.destroy();
+    }
+
+    @Override
+    protected IdempotencyStore store() {
+        return store;
+    }
+
+    @Override
+    protected void leaseElapses(Duration lease) {
+        try {
+            Thread.sleep(lease.toMillis() + 50);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentClaimsWins() throws Exception {
+        RecordId id = newId("alice");
+        int contenders = 32;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            List<Future<ClaimResult>> results = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                Callable<ClaimResult> claim = () -> {
+                    start.await();
+                    return store.claim(id, fingerprint("a"), OwnerToken.random(), Duration.ofSeconds(10), RETENTION);
+                };
+                results.add(pool.submit(claim));
+            }
+            start.countDown();
+            int winners = 0;
+            int inProgress = 0;
+            for (Future<ClaimResult> result : results) {
+                ClaimResult claim = result.get();
+                winners += claim instanceof ClaimResult.Claimed ? 1 : 0;
+                inProgress += claim instanceof ClaimResult.InProgress ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(inProgress).isEqualTo(contenders - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentTakeoversWins() throws Exception {
+        RecordId id = newId("alice");
+        store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+        leaseElapses(LEASE);
+        int contenders = 16;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            List<Future<ClaimResult>> results = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.claim(id, fingerprint("a"), OwnerToken.random(), Duration.ofSeconds(10), RETENTION);
+                }));
+            }
+            start.countDown();
+            long takeovers = 0;
+            for (Future<ClaimResult> result : results) {
+                takeovers += result.get().equals(new ClaimResult.Claimed(true)) ? 1 : 0;
+            }
+            assertThat(takeovers).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void storesRecordAsOneStringThatExpiresByRedisClock() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store.claim(id, fingerprint("a"), owner, LEASE, Duration.ofMinutes(3));
+        String key = store.redisKey(id);
+
+        assertThat(redis.type(key).code()).isEqualTo("string");
+        assertThat(redis.getExpire(key)).isBetween(170L, 180L);
+
+        store.complete(id, owner, created("{\"id\":42}"), Duration.ofMinutes(2));
+
+        assertThat(redis.getExpire(key)).isBetween(110L, 120L);
+    }
+
+    @Test
+    void renewalKeepsRecordExpiry() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store.claim(id, fingerprint("a"), owner, LEASE, Duration.ofMinutes(3));
+
+        store.renew(id, owner, LEASE);
+
+        assertThat(redis.getExpire(store.redisKey(id))).isBetween(170L, 180L);
+    }
+
+    @Test
+    void namesRecordsByLengthPrefixedScope() {
+        RecordId id = new RecordId("alice", new IdempotencyKey("k-1"));
+
+        assertThat(store.redisKey(id)).isEqualTo("test-idem:5:alice:k-1");
+    }
+
+    @Test
+    void reportsUnreachableRedisAsStoreFailure() {
+        RedisServer server = RealServers.shared().redis();
+        server.stop();
+        try {
+            assertThatThrownBy(() -> store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                    .isInstanceOf(IdempotencyStoreException.class);
+        } finally {
+            server.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                        .isInstanceOf(ClaimResult.Claimed.class));
+    }
+
+    @Test
+    void completedSmallDebitRecordIsCompact() {
+        RecordId id = new RecordId("alice", new IdempotencyKey("8e03978e-40d5-43e8-bc93-6894a57f9324"));
+        OwnerToken owner = OwnerToken.random();
+        store.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        String body = "{\"operationId\":\"0b5e2c4e-0f7e-4a4a-9d55-3f1f0c7c1e11\",\"type\":\"DEBIT\","
+                + "\"accountId\":\"6f1c8a52-22a3-4b7e-8f59-9a3c2f4c6d10\",\"amount\":1000,\"currency\":\"EUR\","
+                + "\"balanceAfter\":99000,\"status\":\"COMPLETED\",\"description\":\"test debit\","
+                + "\"createdAt\":\"2026-11-23T20:18:02.123456Z\"}";
+        store.complete(id, owner, new StoredResponse(201, List.of(
+                new StoredResponse.Header("Content-Type", "application/json"),
+                new StoredResponse.Header("Location",
+                        "/api/v1/operations/0b5e2c4e-0f7e-4a4a-9d55-3f1f0c7c1e11")),
+                body.getBytes(StandardCharsets.UTF_8)), RETENTION);
+
+        Long bytes = redis.execute(MEMORY_USAGE, List.of(store.redisKey(id)));
+
+        System.out.println("MEMORY USAGE of a completed debit record: " + bytes + " bytes");
+        assertThat(bytes).isPositive();
+    }
+}
