@@ -1,0 +1,46 @@
+package dev.exactlyonce.gateway.keys;
+
+import java.util.List;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The endpoints that de-duplicate by Idempotency-Key. A key sent anywhere else is ignored by
+ * bank-service, so it protects nothing there: opening an account twice because a keyed POST to
+ * {@code /accounts} was retried would be a real second account.
+ */
+@Component
+public class KeyedEndpoints {
+
+    /** The header that carries the key. */
+    public static final String HEADER = "Idempotency-Key";
+
+    private final List<PathPattern> patterns;
+
+    KeyedEndpoints(IdempotencyKeyProperties properties) {
+        this.patterns = properties.getKeyedPaths().stream().map(KeyedEndpoints::parse).toList();
+    }
+
+    private static PathPattern parse(String pattern) {
+        if (pattern == null || !pattern.startsWith("/")) {
+            throw new IllegalArgumentException(
+                    "gateway.idempotency.keyed-paths must hold path patterns starting with '/', not '" + pattern + "'");
+        }
+        return PathPatternParser.defaultInstance.parse(pattern);
+    }
+
+    /** Whether the request is a POST to an endpoint that de-duplicates by key. */
+    public boolean isKeyed(ServerRequest request) {
+        return HttpMethod.POST.equals(request.method())
+                && patterns.stream().anyMatch(pattern -> pattern.matches(request.requestPath().pathWithinApplication()));
+    }
+
+    /** Whether the request is a POST to a keyed endpoint and carries a key (already checked for form). */
+    public boolean carriesKey(ServerRequest request) {
+        return isKeyed(request) && request.headers().firstHeader(HEADER) != null;
+    }
+}

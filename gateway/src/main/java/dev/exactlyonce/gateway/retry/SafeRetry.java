@@ -1,0 +1,119 @@
+package dev.exactlyonce.gateway.retry;
+
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.exactlyonce.gateway.keys.KeyedEndpoints;
+import dev.exactlyonce.gateway.routing.ApiFilter;
+import dev.exactlyonce.gateway.routing.UpstreamFailures;
+
+import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Tries a call to bank-service again, with exponential backoff, when it could not connect or answered
+ * 502, 503 or 504, and only when running the call twice cannot do harm:
+ * <ul>
+ * <li>an idempotent method (GET, HEAD, OPTIONS, PUT, DELETE, TRACE), or</li>
+ * <li>a POST carrying an Idempotency-Key to an endpoint that de-duplicates by it, because a second run
+ * there replays the first instead of moving money again.</li>
+ * </ul>
+ * Anything else is sent once: a POST without a key that timed out may have been applied, and only its
+ * caller can decide what to do. Read timeouts and broken connections are never retried here, since the
+ * upstream may have acted; the caller hears 502/504 and retries with its key.
+ */
+@Component
+class SafeRetry implements ApiFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(SafeRetry.class);
+
+    static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
+
+    private static final Set<HttpMethod> IDEMPOTENT_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD,
+            HttpMethod.OPTIONS, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+
+    private final KeyedEndpoints keyedEndpoints;
+
+    private final ExponentialBackOff backOff;
+
+    private final MeterRegistry meters;
+
+    SafeRetry(KeyedEndpoints keyedEndpoints, RetryProperties properties, MeterRegistry meters) {
+        this.keyedEndpoints = keyedEndpoints;
+        this.meters = meters;
+        this.backOff = new ExponentialBackOff(properties.getInitialBackoff().toMillis(), properties.getMultiplier());
+        this.backOff.setMaxInterval(properties.getMaxBackoff().toMillis());
+        this.backOff.setJitter(Math.min(properties.getJitter().toMillis(), properties.getInitialBackoff().toMillis()));
+        this.backOff.setMaxAttempts(properties.getMaxAttempts() - 1L);
+    }
+
+    @Override
+    public int getOrder() {
+        return RETRY;
+    }
+
+    /** Whether sending the request a second time cannot have an effect the first did not. */
+    boolean isRetrySafe(ServerRequest request) {
+        return IDEMPOTENT_METHODS.contains(request.method()) || keyedEndpoints.carriesKey(request);
+    }
+
+    @Override
+    public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
+        if (!isRetrySafe(request)) {
+            return next.handle(request);
+        }
+        BackOffExecution waits = backOff.start();
+        for (int attempt = 1;; attempt++) {
+            ServerResponse response;
+            try {
+                response = next.handle(request);
+            } catch (RuntimeException ex) {
+                if (!UpstreamFailures.isConnectFailure(ex)) {
+                    throw ex;
+                }
+                long wait = waits.nextBackOff();
+                if (wait == BackOffExecution.STOP) {
+                    throw ex;
+                }
+                pause(request, attempt, "connect failure", wait);
+                continue;
+            }
+            int status = response.statusCode().value();
+            if (!RETRIED_STATUSES.contains(status)) {
+                return response;
+            }
+            long wait = waits.nextBackOff();
+            if (wait == BackOffExecution.STOP) {
+                return response;
+            }
+            release(request);
+            pause(request, attempt, String.valueOf(status), wait);
+        }
+    }
+
+    private void pause(ServerRequest request, int attempt, String reason, long waitMillis) throws InterruptedException {
+        log.info("Attempt {} of {} {} failed ({}); retrying in {} ms", attempt, request.method(), request.path(), reason,
+                waitMillis);
+        meters.counter("gateway.upstream.retries", "reason", reason).increment();
+        Thread.sleep(waitMillis);
+    }
+
+    /** Gives the failed attempt's connection back before the next attempt takes one. */
+    private static void release(ServerRequest request) {
+        ClientHttpResponse upstream = MvcUtils.getAttribute(request, MvcUtils.CLIENT_RESPONSE_ATTR);
+        if (upstream != null) {
+            upstream.close();
+            MvcUtils.putAttribute(request, MvcUtils.CLIENT_RESPONSE_ATTR, null);
+        }
+    }
+}
