@@ -102,11 +102,11 @@ class BankCalls {
     private BankAttemptException classify(BankHttpException ex, Instant deadline) {
         int status = ex.status();
         if (status >= 500) {
-            return new BankUnreachableException(ex.getMessage(), status,
+            return new BankUnreachableException("HTTP " + status + " " + ex.getMessage(), status,
                     RetryAfter.parse(ex.retryAfter(), clock.instant()), deadline, ex);
         }
         if (status == 409 || status == 429) {
-            return new BankBusyException(ex.getMessage(), status, RetryAfter.parse(ex.retryAfter(), clock.instant()),
+            return new BankBusyException("HTTP " + status + " " + ex.getMessage(), status, RetryAfter.parse(ex.retryAfter(), clock.instant()),
                     deadline, ex);
         }
         return new BankRefusedException(status, ex.replayed(), ex.problem(), deadline, ex);

@@ -8,12 +8,14 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.RetryConfig;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration.HttpClientBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wiring of the bank client: error decoding, the HTTP client, and the retry interval. */
 @Configuration(proxyBeanMethods = false)
+@EnableFeignClients(clients = BankApi.class)
 class BankClientConfiguration {
 
     @Bean
