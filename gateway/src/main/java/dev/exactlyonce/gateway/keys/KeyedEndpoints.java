@@ -21,7 +21,7 @@ public class KeyedEndpoints {
 
     private final List<PathPattern> patterns;
 
-    KeyedEndpoints(IdempotencyKeyProperties properties) {
+    public KeyedEndpoints(IdempotencyKeyProperties properties) {
         this.patterns = properties.getKeyedPaths().stream().map(KeyedEndpoints::parse).toList();
     }
 

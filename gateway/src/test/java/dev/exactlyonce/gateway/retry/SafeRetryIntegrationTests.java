@@ -1,0 +1,103 @@
+package dev.exactlyonce.gateway.retry;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.exactlyonce.gateway.support.GatewayHttp;
+import dev.exactlyonce.gateway.support.StubUpstream;
+import dev.exactlyonce.gateway.support.StubUpstream.Received;
+import dev.exactlyonce.gateway.support.StubUpstreamTest;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@StubUpstreamTest
+class SafeRetryIntegrationTests {
+
+    static final String DEBITS = "/api/v1/accounts/" + UUID.randomUUID() + "/debits";
+
+    @LocalServerPort
+    int port;
+
+    GatewayHttp gateway;
+
+    StubUpstream upstream = StubUpstream.shared();
+
+    String token = "retry-client-" + UUID.randomUUID();
+
+    @BeforeEach
+    void setUp() {
+        gateway = new GatewayHttp(port);
+    }
+
+    @Test
+    void retriesAKeyedPostAfterServiceUnavailableWithTheSameKeyAndBody() {
+        upstream.reset(503, 201);
+
+        GatewayHttp.Reply reply = gateway.post(token, DEBITS, "key-kept-across-retries", GatewayHttp.debit(700));
+
+        assertThat(reply.status()).isEqualTo(201);
+        List<Received> received = upstream.received();
+        assertThat(received).hasSize(2);
+        assertThat(received).extracting(r -> r.header("Idempotency-Key")).containsExactly("key-kept-across-retries",
+                "key-kept-across-retries");
+        assertThat(received).extracting(Received::body).containsOnly(GatewayHttp.debit(700));
+        assertThat(received).extracting(r -> r.header("Authorization")).containsOnly("Bearer " + token);
+        assertThat(received.get(0).header("X-Request-Id")).isNotBlank().isEqualTo(received.get(1).header("X-Request-Id"));
+    }
+
+    @Test
+    void retriesIdempotentCallsOnBadGatewayAndGatewayTimeout() {
+        upstream.reset(502, 504, 200);
+
+        GatewayHttp.Reply reply = gateway.get(token, "/api/v1/accounts");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(upstream.received()).hasSize(3);
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsAndPassesOnTheLastAnswer() {
+        upstream.reset(503, 503, 503, 503);
+
+        GatewayHttp.Reply reply = gateway.get(token, "/api/v1/accounts");
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(upstream.received()).hasSize(3);
+    }
+
+    @Test
+    void neverRetriesAPostWithoutKey() {
+        upstream.reset(503, 201);
+
+        GatewayHttp.Reply reply = gateway.post(token, "/api/v1/accounts", null, "{\"currency\":\"EUR\"}");
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void neverRetriesAPostWhoseEndpointIgnoresTheKey() {
+        // Opening an account is not de-duplicated by bank-service: a key there would not stop a second account.
+        upstream.reset(503, 201);
+
+        GatewayHttp.Reply reply = gateway.post(token, "/api/v1/accounts", "ignored-key", "{\"currency\":\"EUR\"}");
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void neverRetriesOtherServerErrors() {
+        upstream.reset(500, 201);
+
+        GatewayHttp.Reply reply = gateway.post(token, DEBITS, "key-" + UUID.randomUUID(), GatewayHttp.debit(700));
+
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(upstream.received()).hasSize(1);
+    }
+}
