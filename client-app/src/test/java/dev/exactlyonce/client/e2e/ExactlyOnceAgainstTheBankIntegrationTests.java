@@ -1,0 +1,238 @@
+package dev.exactlyonce.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.exactlyonce.localinfra.PostgresServer;
+import dev.exactlyonce.localinfra.RealServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real thing end to end: bank-service's jar and client-app's jar as child processes, the bank's ledger
+ * and client-app's journal in a real PostgreSQL (separate databases), the bank's Redis real too, and a real
+ * TCP proxy between them that loses or holds replies after the bank has committed. No mocks.
+ */
+class ExactlyOnceAgainstTheBankIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final Path BANK_JAR = Path.of("..", "bank-service", "target", "bank-service.jar");
+
+    private static final Path CLIENT_JAR = Path.of("target", "client-app.jar");
+
+    private static final String ALICE_TOKEN = "alice-local-token";
+
+    private static ServiceProcess bank;
+
+    private static String journalUrl;
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @BeforeAll
+    static void startTheBank() throws SQLException {
+        RealServers servers = RealServers.shared();
+        PostgresServer postgres = servers.postgres();
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String bankUrl = createDatabase(postgres, "bank_e2e_" + suffix);
+        journalUrl = createDatabase(postgres, "client_e2e_" + suffix);
+        bank = ServiceProcess.start("bank-service", BANK_JAR, List.of(
+                "--spring.profiles.active=local",
+                "--spring.datasource.url=" + bankUrl,
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.data.redis.host=" + servers.redis().host(),
+                "--spring.data.redis.port=" + servers.redis().port()));
+    }
+
+    @AfterAll
+    static void stopTheBank() throws InterruptedException {
+        if (bank != null) {
+            bank.close();
+        }
+    }
+
+    @AfterEach
+    void stopWhatTheTestStarted() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+    }
+
+    @Test
+    void aReplyLostAfterTheBankCommittedEndsSucceededWithExactlyOneLedgerEffect() throws Exception {
+        UUID account = openAccount();
+        ReplyProxy proxy = track(new ReplyProxy(bank.port()));
+        proxy.mode(ReplyProxy.Mode.DROP_NEXT_REPLY);
+        ServiceProcess client = track(startClient(proxy, Duration.ofSeconds(5)));
+        String key = "lost-reply-" + UUID.randomUUID();
+
+        JsonNode view = submitCredit(client, account, 1_000, key);
+
+        assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(view.get("replayed").asBoolean()).as("the second attempt got the stored outcome").isTrue();
+        assertThat(proxy.repliesDropped()).isEqualTo(1);
+        assertThat(proxy.moneyRequests()).hasSize(2).allSatisfy(request -> assertThat(request.idempotencyKey()).isEqualTo(key));
+        assertExactlyOneCredit(account, 1_000);
+    }
+
+    @Test
+    void aClientKilledMidAttemptResumesWithTheOriginalKeyAfterRestartAndTheLedgerShowsOneEffect() throws Exception {
+        UUID account = openAccount();
+        ReplyProxy proxy = track(new ReplyProxy(bank.port()));
+        proxy.mode(ReplyProxy.Mode.HOLD_REPLIES);
+        // A read timeout longer than the test: the first attempt is still waiting for its reply when killed.
+        ServiceProcess first = track(startClient(proxy, Duration.ofSeconds(120)));
+        String key = "killed-" + UUID.randomUUID();
+
+        CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> submitCredit(first, account, 2_500, key));
+        await().atMost(Duration.ofSeconds(30)).until(() -> proxy.repliesHeld() == 1);
+        assertThat(answer.get().get("status").asString()).as("answered after answer-wait, still trying").isEqualTo("IN_DOUBT");
+        first.kill();
+
+        assertThat(journaledStatus(key)).as("the journal survived the kill").isEqualTo("IN_DOUBT");
+        assertThat(balance(account)).as("the bank committed before the reply was lost").isEqualTo(2_500);
+        proxy.release();
+
+        ServiceProcess second = track(startClient(proxy, Duration.ofSeconds(5)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(journaledStatus(key)));
+        JsonNode resumed = operationWithKey(second, key);
+        assertThat(resumed.get("replayed").asBoolean()).isTrue();
+        JsonNode attempts = resumed.get("attempts");
+        assertThat(attempts.size()).isEqualTo(2);
+        assertThat(attempts.get(0).get("error").asString()).contains("client-app stopped");
+        assertThat(attempts.get(1).get("httpStatus").asInt()).isEqualTo(201);
+        assertThat(attempts.get(1).get("replayed").asBoolean()).isTrue();
+        assertThat(proxy.moneyRequests()).hasSize(2).allSatisfy(request -> assertThat(request.idempotencyKey()).isEqualTo(key));
+        assertExactlyOneCredit(account, 2_500);
+    }
+
+    private ServiceProcess startClient(ReplyProxy proxy, Duration readTimeout) {
+        return ServiceProcess.start("client-app", CLIENT_JAR, List.of(
+                "--spring.profiles.active=local",
+                "--spring.datasource.url=" + journalUrl,
+                "--spring.datasource.username=" + RealServers.shared().postgres().username(),
+                "--spring.datasource.password=" + RealServers.shared().postgres().password(),
+                "--client.bank-url=" + proxy.url(),
+                "--spring.cloud.openfeign.client.config.bank.read-timeout=" + readTimeout.toMillis(),
+                "--client.journal.answer-wait=2s",
+                "--client.journal.resume-interval=1s",
+                "--client.journal.resume-delay=1s"));
+    }
+
+    private JsonNode submitCredit(ServiceProcess client, UUID account, long amount, String key) {
+        String body = """
+                {"type":"CREDIT","accountId":"%s","amount":%d,"currency":"EUR","description":"e2e"}"""
+                .formatted(account, amount);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(client.url() + "/api/operations"))
+                .header("Authorization", basic("alice", "alice"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = send(request);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode operationWithKey(ServiceProcess client, String key) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(client.url() + "/api/operations"))
+                .header("Authorization", basic("alice", "alice")).GET().build());
+        return JSON.readTree(response.body()).valueStream()
+                .filter(node -> node.get("idempotencyKey").asString().equals(key)).findFirst().orElseThrow();
+    }
+
+    private static UUID openAccount() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(bank.url() + "/api/v1/accounts"))
+                .header("Authorization", "Bearer " + ALICE_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"currency\":\"EUR\"}")).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return UUID.fromString(JSON.readTree(response.body()).get("id").asString());
+    }
+
+    private static long balance(UUID account) {
+        return bankGet("/api/v1/accounts/" + account).get("balance").asLong();
+    }
+
+    /** The bank's own ledger, read directly: one operation, and the balance it produced. */
+    private static void assertExactlyOneCredit(UUID account, long amount) {
+        JsonNode history = bankGet("/api/v1/accounts/" + account + "/operations?page=0&size=100");
+        assertThat(history.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(history.get("items").get(0).get("type").asString()).isEqualTo("CREDIT");
+        assertThat(history.get("items").get(0).get("amount").asLong()).isEqualTo(amount);
+        assertThat(balance(account)).isEqualTo(amount);
+    }
+
+    private static JsonNode bankGet(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(bank.url() + path))
+                .header("Authorization", "Bearer " + ALICE_TOKEN).GET().build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The journal's row, read straight from client-app's PostgreSQL schema. */
+    private static String journaledStatus(String key) throws SQLException {
+        PostgresServer postgres = RealServers.shared().postgres();
+        try (Connection connection = DriverManager.getConnection(journalUrl, postgres.username(), postgres.password());
+                PreparedStatement query = connection.prepareStatement(
+                        "select status from client_journal.operation where idempotency_key = ?")) {
+            query.setString(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private static String createDatabase(PostgresServer postgres, String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password())) {
+            connection.createStatement().execute("create database " + name);
+        }
+        return postgres.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        running.add(closeable);
+        return closeable;
+    }
+}
