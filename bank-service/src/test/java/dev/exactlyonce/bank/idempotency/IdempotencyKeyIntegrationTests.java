@@ -1,0 +1,300 @@
+package dev.exactlyonce.bank.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import dev.exactlyonce.bank.AccountFixture;
+import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.LedgerCheck;
+import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.OwnerToken;
+import dev.exactlyonce.idempotency.RecordId;
+import dev.exactlyonce.idempotency.RequestFingerprint;
+import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
+import dev.exactlyonce.localinfra.RealServers;
+import dev.exactlyonce.localinfra.RedisServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Done-when list of issue 3 against the real stack: bank-service with the Redis fast path in
+ * front of its PostgreSQL fence.
+ */
+@BankIntegrationTest
+class IdempotencyKeyIntegrationTests {
+
+    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    StringRedisTemplate redisTemplate;
+
+    @Autowired
+    RedisIdempotencyStore store;
+
+    BankApi api;
+
+    LedgerCheck ledger;
+
+    RedisRecords records;
+
+    @BeforeEach
+    void setUp() {
+        api = new BankApi(port);
+        ledger = new LedgerCheck(jdbc);
+        records = new RedisRecords(redisTemplate, store);
+    }
+
+    private static String debits(UUID account) {
+        return "/api/v1/accounts/" + account + "/debits";
+    }
+
+    @Test
+    void fiftyConcurrentSameKeyDebitsMoveMoneyOnce() throws Exception {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        String key = "fifty-" + UUID.randomUUID();
+
+        List<BankApi.Reply> replies = concurrently(50, i -> api.post(BankApi.ALICE, debits(account), key,
+                AccountFixture.debit(100)));
+
+        assertThat(ledger.completedDebits(account)).isEqualTo(1);
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(900);
+        List<BankApi.Reply> executed = replies.stream()
+                .filter(reply -> reply.status() == 201 && reply.header("Idempotent-Replayed") == null).toList();
+        assertThat(executed).hasSize(1);
+        for (BankApi.Reply reply : replies) {
+            if (reply.status() == 409) {
+                assertThat(reply.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-in-use");
+                assertThat(reply.header("Retry-After")).isNotNull();
+            } else {
+                assertThat(reply.status()).isEqualTo(201);
+                assertThat(reply.body().getBytes(StandardCharsets.UTF_8))
+                        .isEqualTo(executed.get(0).body().getBytes(StandardCharsets.UTF_8));
+                assertThat(reply.header("Location")).isEqualTo(executed.get(0).header("Location"));
+            }
+        }
+        ledger.assertBooksBalance();
+    }
+
+    @Test
+    void answersConflictWhileTheFirstAttemptRunsAndReplaysItAfterwards() throws Exception {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        String key = "in-flight-" + UUID.randomUUID();
+        CompletableFuture<BankApi.Reply> first;
+        BankApi.Reply second;
+        try (AccountLock lock = AccountLock.hold(dataSource, account)) {
+            first = CompletableFuture.supplyAsync(() -> api.post(BankApi.ALICE, debits(account), key, AccountFixture.debit(100)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> records.exists("alice", key));
+
+            second = api.post(BankApi.ALICE, debits(account), key, AccountFixture.debit(100));
+        }
+        BankApi.Reply firstReply = first.get(30, TimeUnit.SECONDS);
+        BankApi.Reply third = api.post(BankApi.ALICE, debits(account), key, AccountFixture.debit(100));
+
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.header("Retry-After")).isNotNull();
+        assertThat(firstReply.status()).isEqualTo(201);
+        assertThat(third.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(third.body()).isEqualTo(firstReply.body());
+        assertThat(ledger.completedDebits(account)).isEqualTo(1);
+    }
+
+    @Test
+    void sameKeyFromTwoClientsIsTwoIndependentOperations() {
+        UUID alices = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        UUID bobs = AccountFixture.euroAccount(api, BankApi.BOB, 1_000);
+        String key = "shared-" + UUID.randomUUID();
+
+        BankApi.Reply alice = api.post(BankApi.ALICE, debits(alices), key, AccountFixture.debit(100));
+        BankApi.Reply bob = api.post(BankApi.BOB, debits(bobs), key, AccountFixture.debit(100));
+        BankApi.Reply aliceAgain = api.post(BankApi.ALICE, debits(alices), key, AccountFixture.debit(100));
+        BankApi.Reply bobAgain = api.post(BankApi.BOB, debits(bobs), key, AccountFixture.debit(100));
+
+        assertThat(alice.status()).isEqualTo(201);
+        assertThat(bob.status()).isEqualTo(201);
+        assertThat(bob.header("Idempotent-Replayed")).isNull();
+        assertThat(bob.json().get("operationId")).isNotEqualTo(alice.json().get("operationId"));
+        assertThat(bob.body()).doesNotContain(alices.toString());
+        assertThat(aliceAgain.body()).isEqualTo(alice.body());
+        assertThat(bobAgain.body()).isEqualTo(bob.body());
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, alices)).isEqualTo(900);
+        assertThat(AccountFixture.balance(api, BankApi.BOB, bobs)).isEqualTo(900);
+    }
+
+    @Test
+    void takesOverFromAHolderThatDiedBeforeMovingMoney() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        String key = "died-before-" + UUID.randomUUID();
+        String body = AccountFixture.debit(100);
+        deadHolder(key, debits(account), body);
+
+        BankApi.Reply whileHeld = api.post(BankApi.ALICE, debits(account), key, body);
+        BankApi.Reply takeover = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.post(BankApi.ALICE, debits(account), key, body), reply -> reply.status() != 409);
+
+        assertThat(whileHeld.status()).isEqualTo(409);
+        assertThat(takeover.status()).isEqualTo(201);
+        assertThat(takeover.header("Idempotent-Replayed")).isNull();
+        assertThat(api.post(BankApi.ALICE, debits(account), key, body).body()).isEqualTo(takeover.body());
+        assertThat(ledger.completedDebits(account)).isEqualTo(1);
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(900);
+    }
+
+    @Test
+    void takesOverFromAHolderThatDiedAfterMovingMoneyAndTheLedgerFenceReplays() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        String key = "died-after-" + UUID.randomUUID();
+        String body = AccountFixture.debit(100);
+        BankApi.Reply first = api.post(BankApi.ALICE, debits(account), key, body);
+        // The holder committed the debit, then died before it could store its response in Redis.
+        records.delete("alice", key);
+        deadHolder(key, debits(account), body);
+
+        BankApi.Reply takeover = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.post(BankApi.ALICE, debits(account), key, body), reply -> reply.status() != 409);
+
+        assertThat(takeover.status()).isEqualTo(201);
+        assertThat(takeover.json().get("operationId")).isEqualTo(first.json().get("operationId"));
+        assertThat(ledger.completedDebits(account)).isEqualTo(1);
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(900);
+    }
+
+    @Test
+    void redisFlushedMidRunStillMovesMoneyOncePerKey() throws Exception {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 100_000);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            keys.add("flushed-" + i + "-" + UUID.randomUUID());
+        }
+        int sendsPerKey = 5;
+
+        List<BankApi.Reply> replies = concurrently(keys.size() * sendsPerKey, i -> {
+            if (i % 25 == 0) {
+                records.flushAll();
+            }
+            return api.post(BankApi.ALICE, debits(account), keys.get(i % keys.size()), AccountFixture.debit(10));
+        });
+        records.flushAll();
+        Map<String, String> operations = new HashMap<>();
+        for (String key : keys) {
+            BankApi.Reply retry = api.post(BankApi.ALICE, debits(account), key, AccountFixture.debit(10));
+            assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+            operations.put(key, retry.json().get("operationId").asString());
+        }
+
+        assertThat(replies).extracting(BankApi.Reply::status).containsOnly(201, 409);
+        for (int i = 0; i < replies.size(); i++) {
+            BankApi.Reply reply = replies.get(i);
+            if (reply.status() == 201) {
+                assertThat(reply.json().get("operationId").asString()).isEqualTo(operations.get(keys.get(i % keys.size())));
+            }
+        }
+        assertThat(ledger.completedDebits(account)).isEqualTo(keys.size());
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(100_000 - 10L * keys.size());
+        ledger.assertBooksBalance();
+    }
+
+    @Test
+    void redisStoppedAnswers503AndMovesNoMoney() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        long operationsBefore = ledger.operations(account);
+        RedisServer redis = RealServers.shared().redis();
+        BankApi.Reply reply;
+        redis.stop();
+        try {
+            reply = api.post(BankApi.ALICE, debits(account), "while-down-" + UUID.randomUUID(), AccountFixture.debit(100));
+        } finally {
+            redis.start();
+        }
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).isNotNull();
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-store-unavailable");
+        assertThat(ledger.operations(account)).isEqualTo(operationsBefore);
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+        String recoveryKey = "after-restart-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.post(BankApi.ALICE, debits(account), recoveryKey, AccountFixture.debit(100)).status() == 201);
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(900);
+    }
+
+    @Test
+    void completedDebitRecordStaysCompactInRedis() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        String key = UUID.randomUUID().toString();
+
+        api.post(BankApi.ALICE, debits(account), key, AccountFixture.debit(100));
+
+        long bytes = records.memoryUsage("alice", key);
+        System.out.println("Redis MEMORY USAGE of one completed debit record: " + bytes + " bytes");
+        assertThat(bytes).isPositive();
+    }
+
+    /** A PENDING claim of an instance that died at once: nobody renews, completes or releases it. */
+    private void deadHolder(String key, String path, String body) {
+        store.claim(new RecordId("alice", new IdempotencyKey(key)),
+                RequestFingerprint.of("POST", path, body.getBytes(StandardCharsets.UTF_8)), OwnerToken.random(),
+                Duration.ofSeconds(1), Duration.ofMinutes(5));
+    }
+
+    private static List<BankApi.Reply> concurrently(int count, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 50));
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<BankApi.Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                Callable<BankApi.Reply> call = () -> {
+                    start.await();
+                    return task.run(index);
+                };
+                futures.add(pool.submit(call));
+            }
+            start.countDown();
+            List<BankApi.Reply> replies = new ArrayList<>();
+            for (Future<BankApi.Reply> future : futures) {
+                replies.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return replies;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        BankApi.Reply run(int index) throws Exception;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.exactlyonce.bank.idempotency;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import dev.exactlyonce.bank.AccountFixture;
+import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.LedgerCheck;
+import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** With waiting on, a retry that arrives while the first attempt runs gets that attempt's reply. */
+@BankIntegrationTest
+@TestPropertySource(properties = "exactlyonce.idempotency.wait.enabled=true")
+class WaitModeIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    StringRedisTemplate redisTemplate;
+
+    @Autowired
+    RedisIdempotencyStore store;
+
+    @Test
+    void retryWaitsForTheFirstAttemptAndReturnsItsReply() throws Exception {
+        BankApi api = new BankApi(port);
+        RedisRecords records = new RedisRecords(redisTemplate, store);
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        String key = "waiting-" + UUID.randomUUID();
+        String path = "/api/v1/accounts/" + account + "/debits";
+        CompletableFuture<BankApi.Reply> first;
+        CompletableFuture<BankApi.Reply> retry;
+        try (AccountLock lock = AccountLock.hold(dataSource, account)) {
+            first = CompletableFuture.supplyAsync(() -> api.post(BankApi.ALICE, path, key, AccountFixture.debit(100)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> records.exists("alice", key));
+            retry = CompletableFuture.supplyAsync(() -> api.post(BankApi.ALICE, path, key, AccountFixture.debit(100)));
+            Thread.sleep(500);
+            assertThat(retry).as("the retry waits while the first attempt holds the key").isNotDone();
+        }
+
+        BankApi.Reply firstReply = first.get(30, TimeUnit.SECONDS);
+        BankApi.Reply retryReply = retry.get(30, TimeUnit.SECONDS);
+
+        assertThat(firstReply.status()).isEqualTo(201);
+        assertThat(retryReply.status()).isEqualTo(201);
+        assertThat(retryReply.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retryReply.body()).isEqualTo(firstReply.body());
+        assertThat(new LedgerCheck(jdbc).completedDebits(account)).isEqualTo(1);
+    }
+}
