@@ -30,9 +30,10 @@ class SecurityConfiguration {
         BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
         basic.setRealmName("client-app");
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/js/**", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/favicon.svg", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults())
+                // The dashboard draws its own sign-in page (templates/login.html).
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard"))
                 .httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(basic))
                 .logout(Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))

@@ -1,0 +1,115 @@
+package dev.exactlyonce.client.dashboard;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.exactlyonce.localinfra.PostgresServer;
+import dev.exactlyonce.localinfra.RealServers;
+import dev.exactlyonce.localinfra.RedisServer;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The real platform behind the dashboard under test: bank-service and the gateway (fault mode on) from
+ * their own jars as child processes, the JVM's real PostgreSQL and Redis under them, each service with a
+ * database of its own. Started once per JVM; client-app itself runs in the test's Spring context.
+ */
+final class Platform {
+
+    private static volatile Platform shared;
+
+    private final ChildService bank;
+
+    private final ChildService gateway;
+
+    private final String journalUrl;
+
+    private Platform(ChildService bank, ChildService gateway, String journalUrl) {
+        this.bank = bank;
+        this.gateway = gateway;
+        this.journalUrl = journalUrl;
+    }
+
+    static Platform shared() {
+        Platform platform = shared;
+        if (platform == null) {
+            synchronized (Platform.class) {
+                platform = shared;
+                if (platform == null) {
+                    platform = start();
+                    shared = platform;
+                }
+            }
+        }
+        return platform;
+    }
+
+    private static Platform start() {
+        RealServers servers = RealServers.shared();
+        PostgresServer postgres = servers.postgres();
+        RedisServer redis = servers.redis();
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String bankDb = createDatabase(postgres, "dashboard_bank_" + suffix);
+        String journalDb = createDatabase(postgres, "dashboard_client_" + suffix);
+        List<String> redisArgs = List.of("--spring.data.redis.host=" + redis.host(),
+                "--spring.data.redis.port=" + redis.port());
+        ChildService bank = ChildService.start("bank-service", Path.of("..", "bank-service", "target", "bank-service.jar"),
+                concat(redisArgs, "--spring.profiles.active=local", "--spring.datasource.url=" + bankDb,
+                        "--spring.datasource.username=" + postgres.username(),
+                        "--spring.datasource.password=" + postgres.password()));
+        ChildService gateway = ChildService.start("gateway", Path.of("..", "gateway", "target", "gateway.jar"),
+                concat(redisArgs, "--gateway.bank-uri=" + bank.url(), "--gateway.faults.enabled=true",
+                        // Browser tests poll; the rate limit has its own tests in the gateway.
+                        "--gateway.rate-limit.limit=100000"));
+        return new Platform(bank, gateway, journalDb);
+    }
+
+    /** bank-service itself, bypassing gateway and dashboard: the API the tests compare the pages with. */
+    String bankUrl() {
+        return bank.url();
+    }
+
+    String gatewayUrl() {
+        return gateway.url();
+    }
+
+    private static List<String> concat(List<String> first, String... more) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static String createDatabase(PostgresServer postgres, String name) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
+                postgres.password()); Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Could not create database " + name, ex);
+        }
+        return postgres.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
+    }
+
+    /** Points the client-app under test at the platform: its journal database and the gateway. */
+    static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            Platform platform = shared();
+            PostgresServer postgres = RealServers.shared().postgres();
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("spring.datasource.url", platform.journalUrl);
+            properties.put("spring.datasource.username", postgres.username());
+            properties.put("spring.datasource.password", postgres.password());
+            properties.put("client.bank-url", platform.gatewayUrl());
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("dashboardPlatform", properties));
+        }
+    }
+}
