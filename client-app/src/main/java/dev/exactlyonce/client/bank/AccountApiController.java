@@ -16,11 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** The signed-in user's accounts at the bank, read through the same resilient client. */
 @RestController
 @RequestMapping("/api/accounts")
-class AccountController {
+class AccountApiController {
 
     private final BankAccounts accounts;
 
-    AccountController(BankAccounts accounts) {
+    AccountApiController(BankAccounts accounts) {
         this.accounts = accounts;
     }
 

@@ -19,13 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/operations")
-class OperationController {
+class OperationApiController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final Operations operations;
 
-    OperationController(Operations operations) {
+    OperationApiController(Operations operations) {
         this.operations = operations;
     }
 
