@@ -88,6 +88,16 @@ public final class LocalPlatform {
                 "Then:       curl -s -X POST http://localhost:8081/api/v1/accounts/<id>/credits -H 'Authorization: Bearer alice-local-token' "
                         + "-H 'Content-Type: application/json' -H 'Idempotency-Key: my-first-credit' -d '{\"amount\":1000,\"currency\":\"EUR\"}'")));
 
+        Map<String, String> gateway = new HashMap<>(redisEnv);
+        gateway.put("GATEWAY_BANK_URI", "http://localhost:8081");
+        // The local run is for demonstrations: the fault mode that drops replies is on (never in prod).
+        gateway.put("GATEWAY_FAULTS_ENABLED", "true");
+        services.add(new ServiceSpec("gateway", "gateway/target/gateway.jar", 8080, gateway, List.of(
+                "API through the gateway: http://localhost:8080/api/v1/... (same calls as above, on port 8080)",
+                "Lose a reply: curl -s -X POST http://localhost:8080/gateway/faults/drop-replies -H 'Content-Type: application/json' -d '{\"count\":1}'",
+                "Scenario:   java -cp gateway/target/gateway.jar -Dloader.main=dev.exactlyonce.gateway.scenario.ScenarioRunner "
+                        + "org.springframework.boot.loader.launch.PropertiesLauncher --gateway http://localhost:8080")));
+
         return services;
     }
 
