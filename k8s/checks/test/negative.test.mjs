@@ -1,0 +1,152 @@
+// Each check can fail: a copy of the repository is broken in one way, and the checks must say so.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runChecks } from '../src/run.mjs';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const copies = [];
+after(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of the repository's sources (no .git, no build output), changed by `edit`. */
+function brokenCopy(edits) {
+  const dir = mkdtempSync(join(tmpdir(), 'deploy-checks-'));
+  copies.push(dir);
+  cpSync(root, dir, {
+    recursive: true,
+    filter: (source) => !/(^|\/)(\.git|node_modules|target|\.local)(\/|$)/.test(source.slice(root.length)),
+  });
+  for (const [file, from, to] of edits) {
+    const path = join(dir, file);
+    const text = readFileSync(path, 'utf8');
+    const changed = typeof from === 'string' ? text.replace(from, to) : text.replace(from, to);
+    assert.notEqual(changed, text, `the edit of ${file} must change it (${from})`);
+    writeFileSync(path, changed);
+  }
+  return dir;
+}
+
+async function problemsOf(edits) {
+  const { groups } = await runChecks(brokenCopy(edits));
+  return Object.values(groups).flat();
+}
+
+function assertReported(problems, pattern) {
+  assert.ok(problems.some((p) => pattern.test(p)), `expected a problem matching ${pattern}, got:\n${problems.join('\n')}`);
+}
+
+test('the unbroken copy passes, so each failure below is caused by its one edit', async () => {
+  assert.deepEqual(await problemsOf([]), []);
+});
+
+test('a service that moves to another port no longer matches the manifests, compose and its image', async () => {
+  const problems = await problemsOf([['bank-service/src/main/resources/application.yml', /port: 8081/, 'port: 9091']]);
+  assertReported(problems, /Deployment exactly-once\/bank-service: containerPort 8081, but bank-service listens on server.port 9091/);
+  assertReported(problems, /bank-service\/Dockerfile: EXPOSE 8081, but bank-service listens on server.port 9091/);
+  assertReported(problems, /docker-compose.yml: bank-service healthcheck asks port 8081, but actuator listens on 9091/);
+  assertReported(problems, /gateway: GATEWAY_BANK_URI reaches bank-service on port 8081, but it listens on 9091/);
+});
+
+test('an environment variable the service does not bind is reported', async () => {
+  const problems = await problemsOf([['k8s/base/kustomization.yaml', '- SPRING_DATA_REDIS_HOST=redis\n      - SPRING_DATA_REDIS_PORT=6379\n      - MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true\n  - name: gateway-env',
+    '- SPRING_REDIS_HOST=redis\n      - SPRING_DATA_REDIS_PORT=6379\n      - MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true\n  - name: gateway-env']]);
+  assertReported(problems, /k8s overlay local, bank-service: sets SPRING_REDIS_HOST, but bank-service binds no such property/);
+  assertReported(problems, /k8s overlay local, bank-service: spring.data.redis.host is still localhost/);
+});
+
+test('a property renamed in a service\'s configuration leaves the deployments behind', async () => {
+  const problems = await problemsOf([['client-app/src/main/resources/application.yml',
+    'bank-url: ${CLIENT_BANK_URL:http://localhost:8080}', 'bank-address: ${CLIENT_BANK_ADDRESS:http://localhost:8080}']]);
+  assertReported(problems, /docker-compose.yml, client-app: sets CLIENT_BANK_URL, but client-app binds no such property/);
+  assertReported(problems, /client-app: client.bank-address is still http:\/\/localhost:8080/);
+});
+
+test('a probe on a path actuator does not serve is reported', async () => {
+  const problems = await problemsOf([['k8s/base/bank-service/deployment.yaml', 'path: /actuator/health/readiness', 'path: /actuator/health/ready']]);
+  assertReported(problems, /readinessProbe path \/actuator\/health\/ready, but bank-service serves \/actuator\/health\/readiness/);
+});
+
+test('a grace period shorter than preStop plus Spring\'s shutdown phase is reported', async () => {
+  const problems = await problemsOf([['k8s/base/bank-service/deployment.yaml', 'terminationGracePeriodSeconds: 45', 'terminationGracePeriodSeconds: 25']]);
+  assertReported(problems, /terminationGracePeriodSeconds 25 must exceed preStop 10s \+ spring.lifecycle.timeout-per-shutdown-phase 20s/);
+});
+
+test('a NetworkPolicy that lets client-app reach bank-service directly is reported', async () => {
+  const problems = await problemsOf([['k8s/base/network-policies.yaml',
+    '      ports:\n        - protocol: TCP\n          port: 8081\n  egress:',
+    '      ports:\n        - protocol: TCP\n          port: 8081\n    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: client-app\n  egress:'],
+  ['k8s/base/network-policies.yaml', /(  name: client-app\nspec:\n[\s\S]*?  egress:\n)/, '$1    - to:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: bank-service\n']]);
+  assertReported(problems, /NetworkPolicies allow client-app -> bank-service, which the design forbids/);
+});
+
+test('a NetworkPolicy that blocks a path a service is configured to use is reported', async () => {
+  const problems = await problemsOf([['k8s/base/network-policies.yaml', /(name: gateway\n[\s\S]*?port: 8081\n)(    - to:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io\/name: redis\n      ports:\n        - protocol: TCP\n          port: 6379\n)/, '$1']]);
+  assertReported(problems, /NetworkPolicies block gateway -> redis, which the design needs/);
+  assertReported(problems, /gateway is configured to reach redis \(SPRING_DATA_REDIS_HOST\), but the NetworkPolicies block it/);
+});
+
+test('Redis without everysec AOF is reported, in compose and in the cluster', async () => {
+  const problems = await problemsOf([['k8s/base/redis/redis.conf', 'appendfsync everysec', 'appendfsync no']]);
+  assertReported(problems, /docker-compose.yml redis: appendfsync must be everysec/);
+  assertReported(problems, /k8s overlay production, redis redis.conf: appendfsync must be everysec/);
+});
+
+test('an image that runs as root, or under a name, is reported', async () => {
+  const problems = await problemsOf([['gateway/Dockerfile', 'USER 10001:10001', 'USER app']]);
+  assertReported(problems, /gateway\/Dockerfile: the runtime stage needs a numeric USER/);
+});
+
+test('an image whose user differs from the pod\'s runAsUser is reported', async () => {
+  const problems = await problemsOf([['client-app/Dockerfile', 'USER 10001:10001', 'USER 10002:10002']]);
+  assertReported(problems, /Deployment exactly-once\/client-app: runAsUser 10001, but the image's USER is 10002/);
+});
+
+test('a wrongly typed or misspelt manifest field fails the schema validation', async () => {
+  const problems = await problemsOf([
+    ['k8s/base/gateway/deployment.yaml', 'containerPort: 8080', 'containerPort: "8080"'],
+    ['k8s/base/gateway/deployment.yaml', 'readinessProbe:', 'readinessprobe:'],
+  ]);
+  assertReported(problems, /Deployment exactly-once\/gateway: \/spec\/template\/spec\/containers\/0\/ports\/0\/containerPort must be integer/);
+  assertReported(problems, /containers\/0\/readinessprobe: unknown field/);
+});
+
+test('an overlay that does not render is reported', async () => {
+  const problems = await problemsOf([['k8s/base/kustomization.yaml', '  - ingress.yaml\n', '  - ingres.yaml\n']]);
+  assertReported(problems, /kubectl kustomize .*overlays\/local failed/);
+});
+
+test('a secret committed in the production overlay, or a literal password in compose, is reported', async () => {
+  const problems = await problemsOf([
+    ['k8s/overlays/production/kustomization.yaml', 'patches:\n', 'secretGenerator:\n  - name: redis-auth\n    literals:\n      - password=hunter2\n\npatches:\n'],
+    ['docker-compose.yml', 'SPRING_DATA_REDIS_PASSWORD: ${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}\n      MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED: "true"\n    depends_on:\n      bank-service',
+      'SPRING_DATA_REDIS_PASSWORD: hunter2\n      MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED: "true"\n    depends_on:\n      bank-service'],
+  ]);
+  assertReported(problems, /k8s overlay production: renders Secret redis-auth.*: production secrets must be created outside the repository/);
+  assertReported(problems, /docker-compose.yml: gateway sets SPRING_DATA_REDIS_PASSWORD literally/);
+  assertReported(problems, /docker-compose.yml: gateway's SPRING_DATA_REDIS_PASSWORD comes from literal, but Redis's password from .env REDIS_PASSWORD/);
+});
+
+test('compose that starts a service before what it connects to is healthy is reported', async () => {
+  const problems = await problemsOf([['docker-compose.yml', '    depends_on:\n      postgres:\n        condition: service_healthy\n      gateway:',
+    '    depends_on:\n      postgres:\n        condition: service_started\n      gateway:']]);
+  assertReported(problems, /client-app connects to postgres \(SPRING_DATASOURCE_URL\) but does not depend_on it with condition service_healthy/);
+});
+
+test('a misspelt compose key fails the Compose schema validation', async () => {
+  const problems = await problemsOf([['docker-compose.yml', '    stop_grace_period: 30s\n    restart: unless-stopped\n\n  gateway:', '    stop_grace_perod: 30s\n    restart: unless-stopped\n\n  gateway:']]);
+  assertReported(problems, /docker-compose.yml: schema: \/services\/bank-service must NOT have additional properties \(stop_grace_perod\)/);
+  assertReported(problems, /bank-service stop_grace_period 10s \(default\) must exceed spring.lifecycle.timeout-per-shutdown-phase 20s/);
+});
+
+test('the demo profile in a deployment is reported', async () => {
+  const problems = await problemsOf([['k8s/base/kustomization.yaml', '  - name: client-app-env\n    literals:\n      - SPRING_PROFILES_ACTIVE=prod', '  - name: client-app-env\n    literals:\n      - SPRING_PROFILES_ACTIVE=local']]);
+  assertReported(problems, /client-app: activates the 'local' profile, which ships demo credentials/);
+});
+
+test('a dashboard user whose token the bank does not know is reported', async () => {
+  const problems = await problemsOf([['k8s/overlays/local/kustomization.yaml', 'CLIENT_USERS_BOB_TOKEN=demo-only-bob-token', 'CLIENT_USERS_BOB_TOKEN=demo-only-robert-token']]);
+  assertReported(problems, /k8s overlay local: client-app user bob sends a token that bank-service does not accept as BANK_SECURITY_CLIENTS_BOB/);
+});
