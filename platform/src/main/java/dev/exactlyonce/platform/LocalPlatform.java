@@ -98,6 +98,15 @@ public final class LocalPlatform {
                 "Scenario:   java -cp gateway/target/gateway.jar -Dloader.main=dev.exactlyonce.gateway.scenario.ScenarioRunner "
                         + "org.springframework.boot.loader.launch.PropertiesLauncher --gateway http://localhost:8080")));
 
+        // client-app's journal lives in its own schema (client_journal) of its own database on the same server.
+        Map<String, String> client = new HashMap<>(database(postgres, "client"));
+        client.put("SPRING_PROFILES_ACTIVE", "local");
+        client.put("CLIENT_BANK_URL", "http://localhost:8080");
+        services.add(new ServiceSpec("client-app", "client-app/target/client-app.jar", 8082, client, List.of(
+                "Dashboard:  http://localhost:8082/dashboard (sign in as alice/alice or bob/bob)",
+                "Its API:    curl -s -u alice:alice http://localhost:8082/api/operations",
+                "Resilience: curl -s -u alice:alice http://localhost:8082/actuator/circuitbreakers")));
+
         return services;
     }
 
