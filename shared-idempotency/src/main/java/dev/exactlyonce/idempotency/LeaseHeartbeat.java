@@ -1,9 +1,9 @@
 package dev.exactlyonce.idempotency;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +21,10 @@ public final class LeaseHeartbeat implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1; got " + threads);
         }
-        this.scheduler = Executors.newScheduledThreadPool(threads, new DaemonThreads());
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(threads, new DaemonThreads());
+        // Most beats are cancelled long before they are due (the request finished); drop them at once.
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.scheduler = scheduler;
     }
 
     /** A heartbeat on a scheduler the caller owns and shuts down. */

@@ -1,6 +1,9 @@
 package dev.exactlyonce.idempotency.metrics;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.exactlyonce.idempotency.ClaimResult;
@@ -18,12 +21,20 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class TimedIdempotencyStore implements IdempotencyStore {
 
+    private static final List<String> OPERATIONS = List.of("claim", "renew", "complete", "release");
+
     private final IdempotencyStore store;
     private final MeterRegistry registry;
+    private final Map<String, Timer> succeeded = new HashMap<>();
+    private final Map<String, Timer> failed = new HashMap<>();
 
     public TimedIdempotencyStore(IdempotencyStore store, MeterRegistry registry) {
         this.store = store;
         this.registry = registry;
+        for (String operation : OPERATIONS) {
+            succeeded.put(operation, timer(operation, "success"));
+            failed.put(operation, timer(operation, "error"));
+        }
     }
 
     @Override
@@ -54,17 +65,21 @@ public final class TimedIdempotencyStore implements IdempotencyStore {
 
     private <T> T timed(String operation, Supplier<T> call) {
         Timer.Sample sample = Timer.start(registry);
-        String result = "error";
+        boolean success = false;
         try {
             T value = call.get();
-            result = "success";
+            success = true;
             return value;
         } finally {
-            sample.stop(Timer.builder("idempotency.store.calls")
-                    .description("Calls to the idempotency store")
-                    .tag("operation", operation)
-                    .tag("result", result)
-                    .register(registry));
+            sample.stop((success ? succeeded : failed).get(operation));
         }
+    }
+
+    private Timer timer(String operation, String result) {
+        return Timer.builder("idempotency.store.calls")
+                .description("Calls to the idempotency store")
+                .tag("operation", operation)
+                .tag("result", result)
+                .register(registry);
     }
 }

@@ -1,5 +1,7 @@
 package dev.exactlyonce.idempotency.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -113,7 +115,14 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
         return Long.toString(duration.toMillis()).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Read once: a script backed by a resource checks the resource for changes on every call. */
     private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-        return RedisScript.of(new ClassPathResource(name + ".lua", RedisIdempotencyStore.class), resultType);
+        try {
+            String text = new ClassPathResource(name + ".lua", RedisIdempotencyStore.class)
+                    .getContentAsString(StandardCharsets.UTF_8);
+            return RedisScript.of(text, resultType);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Could not read the " + name + " script", ex);
+        }
     }
 }

@@ -40,6 +40,14 @@ final class SnapshotCodec {
     private static final List<String> COMMON_NAMES = List.of("Content-Type", "Location", "Content-Language",
             "ETag", "Last-Modified", "Cache-Control", "Content-Disposition", "Content-Location", "Vary", "Link");
 
+    /*
+     * One per thread and reused: a new Deflater allocates and clears a few hundred kilobytes of native
+     * zlib state, which costs more than compressing a small response.
+     */
+    private static final ThreadLocal<Deflater> DEFLATERS =
+            ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
+
     private SnapshotCodec() {
     }
 
@@ -102,7 +110,7 @@ final class SnapshotCodec {
     }
 
     private static byte[] deflate(byte[] plain) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        Deflater deflater = DEFLATERS.get();
         try {
             deflater.setInput(plain);
             deflater.finish();
@@ -114,12 +122,12 @@ final class SnapshotCodec {
             }
             return out.toByteArray();
         } finally {
-            deflater.end();
+            deflater.reset();
         }
     }
 
     private static byte[] inflate(byte[] bytes, int offset) {
-        Inflater inflater = new Inflater(true);
+        Inflater inflater = INFLATERS.get();
         try {
             inflater.setInput(bytes, offset, bytes.length - offset);
             ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 3);
@@ -138,7 +146,7 @@ final class SnapshotCodec {
         } catch (DataFormatException ex) {
             throw new IllegalStateException("Damaged deflated response snapshot", ex);
         } finally {
-            inflater.end();
+            inflater.reset();
         }
     }
 

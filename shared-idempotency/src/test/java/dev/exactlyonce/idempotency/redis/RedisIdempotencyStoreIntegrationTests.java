@@ -48,7 +48,7 @@ class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreContract {
     static void connect() {
         RedisServer server = RealServers.shared().redis();
         connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
         connections.afterPropertiesSet();
         connections.start();
         store = new RedisIdempotencyStore(connections, "test-idem:");
