@@ -29,13 +29,18 @@ class Journal {
         this.jdbc = jdbc;
     }
 
-    /** Writes the operation unless the user already has one with this key; either way returns the stored one. */
-    Stored insertIfAbsent(PendingOperation operation) {
+    /**
+     * Writes the operation unless the user already has one with this key; either way returns the stored one.
+     *
+     * @param resumeAt when the resumer may take the operation over if nothing settled it by then (the
+     *        round this process is about to run should be over long before)
+     */
+    Stored insertIfAbsent(PendingOperation operation, Instant resumeAt) {
         int inserted = jdbc.sql("""
                 insert into client_journal.operation (id, username, idempotency_key, type, account_id, to_account_id,
                     amount, currency, description, status, created_at, updated_at, next_attempt_at)
                 values (:id, :user, :key, :type, :accountId, :toAccountId, :amount, :currency, :description,
-                    'IN_DOUBT', :createdAt, :createdAt, :createdAt)
+                    'IN_DOUBT', :createdAt, :createdAt, :resumeAt)
                 on conflict (username, idempotency_key) do nothing""")
                 .param("id", operation.id())
                 .param("user", operation.user())
@@ -47,6 +52,7 @@ class Journal {
                 .param("currency", operation.currency())
                 .param("description", operation.description())
                 .param("createdAt", timestamp(operation.createdAt()))
+                .param("resumeAt", timestamp(resumeAt))
                 .update();
         PendingOperation stored = findByKey(operation.user(), operation.idempotencyKey()).orElseThrow(
                 () -> new IllegalStateException("Operation with key " + operation.idempotencyKey() + " vanished"));
@@ -111,6 +117,17 @@ class Journal {
                 .param("bankOperationId", bankOperationId)
                 .param("now", timestamp(now))
                 .update() == 1;
+    }
+
+    /**
+     * Moves the resumer's next look at an operation in doubt past the round that is starting now, so that
+     * another instance's resumer does not send the same key in parallel (which would be safe, only noisy).
+     */
+    void postpone(UUID id, Instant resumeAt) {
+        jdbc.sql("update client_journal.operation set next_attempt_at = :at where id = :id and status = 'IN_DOUBT'")
+                .param("id", id)
+                .param("at", timestamp(resumeAt))
+                .update();
     }
 
     /** Keeps the operation in doubt with the reason, and says when the resumer should try again. */

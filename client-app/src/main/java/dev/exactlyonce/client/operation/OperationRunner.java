@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import dev.exactlyonce.client.bank.AttemptListener;
+import dev.exactlyonce.client.bank.BankProperties;
 import dev.exactlyonce.client.bank.MoneyMovements;
 import dev.exactlyonce.client.bank.MovementResult;
 import org.slf4j.Logger;
@@ -37,15 +38,23 @@ class OperationRunner {
 
     private final Executor executor;
 
+    private final Duration roundTime;
+
     private final ConcurrentHashMap<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    OperationRunner(Journal journal, MoneyMovements bank, JournalProperties properties, Clock clock,
-            @Qualifier(JournalConfiguration.BANK_CALLS_EXECUTOR) Executor executor) {
+    OperationRunner(Journal journal, MoneyMovements bank, JournalProperties properties, BankProperties bankProperties,
+            Clock clock, @Qualifier(JournalConfiguration.BANK_CALLS_EXECUTOR) Executor executor) {
         this.journal = journal;
         this.bank = bank;
         this.properties = properties;
         this.clock = clock;
         this.executor = executor;
+        this.roundTime = bankProperties.writeBudget();
+    }
+
+    /** When the resumer may look at an operation whose round starts at {@code start}: after that round. */
+    Instant resumeAfterRound(Instant start) {
+        return start.plus(roundTime).plus(properties.resumeDelay());
     }
 
     /** Starts a round for the operation unless one is running; completes when that round has ended. */
@@ -87,6 +96,7 @@ class OperationRunner {
         if (operation == null || operation.status().isFinal()) {
             return;
         }
+        journal.postpone(id, resumeAfterRound(clock.instant()));
         MovementResult result;
         try {
             result = bank.send(operation.user(), operation.movement(), new JournalingListener(id));

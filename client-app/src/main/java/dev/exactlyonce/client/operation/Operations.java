@@ -66,7 +66,7 @@ public class Operations {
         PendingOperation candidate = new PendingOperation(UUID.randomUUID(), user, key, command.type(),
                 command.accountId(), command.toAccountId(), command.amount(), command.currency(),
                 command.description(), OperationStatus.IN_DOUBT, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        Journal.Stored stored = journal.insertIfAbsent(candidate);
+        Journal.Stored stored = journal.insertIfAbsent(candidate, runner.resumeAfterRound(candidate.createdAt()));
         PendingOperation operation = stored.operation();
         if (!stored.created() && !operation.sameRequestAs(command)) {
             throw new IdempotencyKeyReusedException(key);
