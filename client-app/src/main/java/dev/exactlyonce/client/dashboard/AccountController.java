@@ -40,7 +40,7 @@ class AccountController {
     @GetMapping("/dashboard/fragments/accounts/{id}/history")
     String historyFragment(@PathVariable UUID id, Principal user, Model model) {
         model.addAttribute("history", history(user, owned(user, id)));
-        return "dashboard/fragments :: history(${history})";
+        return "dashboard/fragments :: history(history=${history})";
     }
 
     private HistoryView history(Principal user, AccountView account) {

@@ -101,23 +101,23 @@ record BalanceChart(List<Point> points, String line, String area, List<GridLine>
     }
 
     /** The SVG viewBox. */
-    String viewBox() {
+    public String viewBox() {
         return "0 0 " + WIDTH + " " + HEIGHT;
     }
 
-    double left() {
+    public double left() {
         return LEFT;
     }
 
-    double right() {
+    public double right() {
         return WIDTH - RIGHT;
     }
 
-    double bottom() {
+    public double bottom() {
         return HEIGHT - 8;
     }
 
-    boolean empty() {
+    public boolean empty() {
         return points.isEmpty();
     }
 

@@ -29,16 +29,16 @@ record DemoRun(UUID accountId, String currency, long amount, String key, long ba
     }
 
     /** Whether the first attempt's reply really was lost (the gateway may have dropped another call's). */
-    boolean replyLost() {
+    public boolean replyLost() {
         return !attempts.isEmpty() && attempts.get(0).status() == null;
     }
 
-    boolean retried() {
+    public boolean retried() {
         return attempts.size() > 1;
     }
 
     /** Whether any retry carried a key other than the first attempt's. */
-    boolean usedNewKey() {
+    public boolean usedNewKey() {
         return attempts.stream().anyMatch(attempt -> !attempt.key().equals(key));
     }
 

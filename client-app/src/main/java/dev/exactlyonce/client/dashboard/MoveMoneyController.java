@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -81,7 +80,7 @@ class MoveMoneyController {
     }
 
     @PostMapping("/dashboard/operations")
-    String submit(@ModelAttribute MoveForm form, Principal user, Model model, RedirectAttributes redirect) {
+    String submit(@ModelAttribute MoveForm form, Principal user, Model model) {
         FormCopy copy = parseType(form.type()).map(FormCopy::of)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown kind of operation"));
         if (!usableKey(form.idempotencyKey())) {
@@ -117,26 +116,24 @@ class MoveMoneyController {
                     "No bank credentials are configured for your user, so nothing was sent."), user, model);
         }
         // The journal hands back the operation it already had for this key: a second submission of the form.
+        // Said in the address rather than a flash attribute, which an unfollowed redirect could leave behind.
         boolean resent = view.createdAt() != null && view.createdAt().isBefore(submitted);
-        redirect.addFlashAttribute("resent", resent);
-        return "redirect:/dashboard/operations/" + view.id();
+        return "redirect:/dashboard/operations/" + view.id() + (resent ? "?again=1" : "");
     }
 
     @GetMapping("/dashboard/operations/{id}")
-    String result(@PathVariable UUID id, Principal user, Model model) {
+    String result(@PathVariable UUID id, @RequestParam(required = false) String again, Principal user, Model model) {
         OperationRow row = views.row(operations.get(user.getName(), id));
         model.addAttribute("operation", row);
         model.addAttribute("newPath", FormCopy.of(OperationType.valueOf(row.type())).path());
-        if (!model.containsAttribute("resent")) {
-            model.addAttribute("resent", false);
-        }
+        model.addAttribute("resent", again != null);
         return "dashboard/operation";
     }
 
     @GetMapping("/dashboard/fragments/operations/{id}")
     String resultFragment(@PathVariable UUID id, Principal user, Model model) {
         model.addAttribute("operation", views.row(operations.get(user.getName(), id)));
-        return "dashboard/fragments :: operation(${operation})";
+        return "dashboard/fragments :: operation(op=${operation})";
     }
 
     private String render(FormCopy copy, MoveForm form, Map<String, String> errors, Problem problem, Principal user,

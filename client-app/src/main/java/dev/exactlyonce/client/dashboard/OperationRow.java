@@ -16,7 +16,7 @@ record OperationRow(UUID id, String key, String type, String typeText, String ro
         String status, String statusText, String outcomeText, String detail, boolean replayed, List<Attempt> attempts,
         String createdText, UUID bankOperationId) {
 
-    String attemptsText() {
+    public String attemptsText() {
         return attempts.size() == 1 ? "1 attempt" : attempts.size() + " attempts";
     }
 

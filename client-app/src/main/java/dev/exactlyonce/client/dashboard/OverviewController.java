@@ -80,7 +80,7 @@ class OverviewController {
     @GetMapping("/dashboard/fragments/log")
     String logFragment(Principal user, Model model) {
         model.addAttribute("operations", views.rows(operations.list(user.getName())));
-        return "dashboard/fragments :: log(${operations})";
+        return "dashboard/fragments :: log(rows=${operations})";
     }
 
     /**

@@ -133,7 +133,8 @@ final class Browser implements AutoCloseable {
             long chrome = ((Number) script("return window.outerHeight - window.innerHeight")).longValue();
             driver.manage().window().setSize(new Dimension(before.getWidth(),
                     (int) Math.min(Math.max(height + chrome, before.getHeight()), 6000)));
-            Path file = Files.createDirectories(SCREENSHOTS).resolve(name + ".png");
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.createDirectories(file.getParent());
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException ex) {

@@ -41,11 +41,12 @@ final class ChildService {
             throw new IllegalStateException(jar.toAbsolutePath().normalize() + " is missing. Build it first: "
                     + "./mvnw -pl client-app -am install -DskipTests");
         }
+        Path copy = privateCopy(name, jar);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", jar.toString(), "--server.port=" + port));
+                "-jar", copy.toString(), "--server.port=" + port));
         command.addAll(arguments);
         try {
             Path log = Files.createDirectories(Path.of("target", "dashboard-logs")).resolve(name + ".log");
@@ -56,6 +57,22 @@ final class ChildService {
             return service;
         } catch (IOException ex) {
             throw new UncheckedIOException("Could not start " + name, ex);
+        }
+    }
+
+    /**
+     * Runs a copy: other builds in the same working tree may rebuild the jar while the tests run, and a
+     * Spring Boot jar replaced under a running process fails as soon as it loads another class.
+     */
+    private static Path privateCopy(String name, Path jar) {
+        try {
+            Path directory = Files.createTempDirectory("dashboard-" + name);
+            directory.toFile().deleteOnExit();
+            Path copy = Files.copy(jar, directory.resolve(jar.getFileName()));
+            copy.toFile().deleteOnExit();
+            return copy;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Could not copy " + jar, ex);
         }
     }
 
