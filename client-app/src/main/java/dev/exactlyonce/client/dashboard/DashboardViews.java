@@ -190,7 +190,7 @@ final class DashboardViews {
                 "Attempt " + attempt.number() + " at " + time(attempt.at()) + ": " + result, attempt.replayed(), answered);
     }
 
-    /** "Connection reset (SocketException)" → "the connection was cut". */
+    /** "Connection reset (SocketException)" → "the connection was cut before the reply". */
     static String connectionProblem(String error) {
         String text = error == null ? "" : error.toLowerCase(Locale.ROOT);
         if (text.contains("timed out") || text.contains("timeout")) {
@@ -200,7 +200,7 @@ final class DashboardViews {
             return "could not connect";
         }
         if (text.contains("reset") || text.contains("closed") || text.contains("eof") || text.contains("end of stream")
-                || text.contains("no response") || text.contains("noHttpResponse".toLowerCase(Locale.ROOT))
+                || text.contains("no response") || text.contains("nohttpresponse") || text.contains("no bytes")
                 || text.contains("broken pipe") || text.contains("failed to respond")) {
             return "the connection was cut before the reply";
         }

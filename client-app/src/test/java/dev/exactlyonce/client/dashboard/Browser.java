@@ -118,8 +118,10 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, timeout).until(condition::apply);
     }
 
+    /** Resizes the window and waits until the page is laid out at the new width. */
     void resize(Dimension size) {
         driver.manage().window().setSize(size);
+        waitUntil(Duration.ofSeconds(5), any -> ((Number) script("return window.outerWidth")).intValue() == size.getWidth());
     }
 
     /**

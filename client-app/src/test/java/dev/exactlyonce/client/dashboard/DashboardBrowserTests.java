@@ -101,6 +101,7 @@ class DashboardBrowserTests {
 
         awaitResult();
         assertThat(browser.text(By.id("operation-key"))).isEqualTo(key);
+        // Chromium folds a fast double-click into one navigation; the next test sends both submissions.
         assertThat(submissions.count(key)).as("form submissions that reached client-app").isBetween(1, 2);
         assertThat(bank.balance(account)).isEqualTo(750);
         assertThat(bank.debits(account)).isEqualTo(1);
@@ -315,7 +316,7 @@ class DashboardBrowserTests {
             assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
             browser.resize(Browser.PHONE);
             browser.go(pages[i]);
-            assertThat(PageChecks.scrollsSideways(browser)).as(pages[i] + " at phone width").isFalse();
+            assertThat(PageChecks.sticksOutSideways(browser)).as(pages[i] + " at phone width").isEmpty();
             browser.screenshot("phone-" + names[i]);
         }
         browser.resize(Browser.DESKTOP);

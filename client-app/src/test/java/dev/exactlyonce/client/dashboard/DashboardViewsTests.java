@@ -44,6 +44,16 @@ class DashboardViewsTests {
     }
 
     @Test
+    void namesConnectionProblemsAsAPersonWould() {
+        assertThat(DashboardViews.connectionProblem("I/O error on POST request: HTTP/1.1 header parser received no bytes"))
+                .isEqualTo("the connection was cut before the reply");
+        assertThat(DashboardViews.connectionProblem("Read timed out (SocketTimeoutException)"))
+                .isEqualTo("the reply did not come in time");
+        assertThat(DashboardViews.connectionProblem("Connection refused")).isEqualTo("could not connect");
+        assertThat(DashboardViews.connectionProblem(null)).isEqualTo("the reply was lost");
+    }
+
+    @Test
     void explainsRefusalsWithoutHttpJargon() {
         assertThat(DashboardViews.refusal("Rejected by the bank (HTTP 422): Insufficient funds: Account x has ..."))
                 .startsWith("Not enough money in the account").doesNotContain("422");

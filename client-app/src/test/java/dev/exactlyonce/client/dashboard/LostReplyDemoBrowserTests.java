@@ -105,7 +105,7 @@ class LostReplyDemoBrowserTests {
         browser.find(By.id("demo-start-button")).click();
 
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("first-attempt")));
-        assertThat(browser.text(By.id("first-attempt"))).contains("No reply");
+        assertThat(browser.text(By.id("first-attempt"))).contains("No reply: the connection was cut before the reply");
         assertThat(bank.balance(account)).as("the bank applied the debit whose reply was lost").isEqualTo(900);
         assertThat(browser.text(By.id("balance-before"))).isEqualTo("€10.00");
         browser.screenshot("demo-reply-lost");

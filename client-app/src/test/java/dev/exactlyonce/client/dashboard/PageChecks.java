@@ -61,8 +61,20 @@ final class PageChecks {
         return (List<String>) browser.script(LOW_CONTRAST);
     }
 
-    /** Whether the page is wider than the window, which on a phone means sideways scrolling. */
-    static boolean scrollsSideways(Browser browser) {
-        return (Boolean) browser.script("return document.documentElement.scrollWidth > window.innerWidth + 1;");
+    /**
+     * What sticks out past the window's right edge, which on a phone means sideways scrolling; empty when
+     * nothing does. Content inside a box that scrolls by itself does not count.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> sticksOutSideways(Browser browser) {
+        return (List<String>) browser.script("""
+                if (document.documentElement.scrollWidth <= window.innerWidth + 1) { return []; }
+                return Array.from(document.querySelectorAll('body *'))
+                    .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+                    .filter(el => !el.parentElement.closest('.table-wrap, svg'))
+                    .map(el => el.tagName + '.' + el.className + '#' + el.id + ' right='
+                        + Math.round(el.getBoundingClientRect().right))
+                    .slice(0, 10);
+                """);
     }
 }
