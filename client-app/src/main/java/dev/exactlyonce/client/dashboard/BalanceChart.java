@@ -19,15 +19,17 @@ import java.util.Locale;
  * @param firstLabel when the first point happened
  * @param lastLabel when the last point happened
  * @param summary one sentence for screen readers and the figure caption
+ * @param left where the plot starts: room for the longest amount label, even at a phone's larger font
  */
 record BalanceChart(List<Point> points, String line, String area, List<GridLine> gridLines, String firstLabel,
-        String lastLabel, String summary) {
+        String lastLabel, String summary, double left) {
 
     static final int WIDTH = 640;
 
     static final int HEIGHT = 240;
 
-    private static final int LEFT = 86;
+    /** Width of one label character at the largest font the stylesheet uses (22px on a phone). */
+    private static final int CHARACTER = 13;
 
     private static final int RIGHT = 16;
 
@@ -57,7 +59,7 @@ record BalanceChart(List<Point> points, String line, String area, List<GridLine>
      */
     static BalanceChart of(List<Sample> samples, String currency, ZoneId zone) {
         if (samples.isEmpty()) {
-            return new BalanceChart(List.of(), "", "", List.of(), "", "", "No balance history yet.");
+            return new BalanceChart(List.of(), "", "", List.of(), "", "", "No balance history yet.", 0);
         }
         long min = Math.min(0, samples.stream().mapToLong(Sample::balance).min().orElseThrow());
         long max = samples.stream().mapToLong(Sample::balance).max().orElseThrow();
@@ -65,17 +67,20 @@ record BalanceChart(List<Point> points, String line, String area, List<GridLine>
         long low = Math.floorDiv(min, step) * step;
         long high = Math.max(low + step, -Math.floorDiv(-max, step) * step);
 
-        double plotWidth = WIDTH - LEFT - RIGHT;
+        List<String> labels = new ArrayList<>();
+        for (long value = low; value <= high; value += step) {
+            labels.add(Money.format(value, currency));
+        }
+        double left = 16 + CHARACTER * labels.stream().mapToInt(String::length).max().orElse(0);
+        double plotWidth = WIDTH - left - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
         int n = samples.size();
         List<Point> points = new ArrayList<>(n);
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < n; i++) {
             Sample sample = samples.get(i);
-            double x = n == 1 ? LEFT + plotWidth / 2 : LEFT + plotWidth * i / (n - 1);
-            double y = TOP + plotHeight * (high - sample.balance()) / (double) (high - low);
-            x = round(x);
-            y = round(y);
+            double x = round(n == 1 ? left + plotWidth / 2 : left + plotWidth * i / (n - 1));
+            double y = round(TOP + plotHeight * (high - sample.balance()) / (double) (high - low));
             points.add(new Point(x, y, Money.format(sample.balance(), currency) + " on "
                     + WHEN.format(sample.at().atZone(zone)), i == n - 1));
             line.append(i == 0 ? "" : " ").append(x).append(',').append(y);
@@ -86,9 +91,9 @@ record BalanceChart(List<Point> points, String line, String area, List<GridLine>
                 + " L" + points.get(n - 1).x() + "," + baseY + " Z";
 
         List<GridLine> grid = new ArrayList<>();
-        for (long value = low; value <= high; value += step) {
-            grid.add(new GridLine(round(TOP + plotHeight * (high - value) / (double) (high - low)),
-                    Money.format(value, currency)));
+        for (int i = 0; i < labels.size(); i++) {
+            long value = low + i * step;
+            grid.add(new GridLine(round(TOP + plotHeight * (high - value) / (double) (high - low)), labels.get(i)));
         }
         Sample first = samples.get(0);
         Sample last = samples.get(n - 1);
@@ -97,16 +102,12 @@ record BalanceChart(List<Point> points, String line, String area, List<GridLine>
                 + ", lowest " + Money.format(samples.stream().mapToLong(Sample::balance).min().orElseThrow(), currency)
                 + ", highest " + Money.format(max, currency) + ".";
         return new BalanceChart(points, line.toString(), area, grid, WHEN.format(first.at().atZone(zone)),
-                WHEN.format(last.at().atZone(zone)), summary);
+                WHEN.format(last.at().atZone(zone)), summary, left);
     }
 
     /** The SVG viewBox. */
     public String viewBox() {
         return "0 0 " + WIDTH + " " + HEIGHT;
-    }
-
-    public double left() {
-        return LEFT;
     }
 
     public double right() {

@@ -121,7 +121,7 @@ final class Browser implements AutoCloseable {
     /** Resizes the window and waits until the page is laid out at the new width. */
     void resize(Dimension size) {
         driver.manage().window().setSize(size);
-        waitUntil(Duration.ofSeconds(5), any -> ((Number) script("return window.outerWidth")).intValue() == size.getWidth());
+        waitUntil(Duration.ofSeconds(5), any -> ((Number) script("return window.innerWidth")).intValue() == size.getWidth());
     }
 
     /**

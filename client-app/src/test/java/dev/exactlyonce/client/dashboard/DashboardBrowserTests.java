@@ -67,6 +67,23 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void signingInWithAWrongPasswordIsRefusedInPlainWords(@LocalServerPort int port) {
+        try (Browser stranger = Browser.open("http://127.0.0.1:" + port)) {
+            stranger.go("/dashboard");
+            stranger.waitUntil(ExpectedConditions.urlContains("/login"));
+            assertThat(stranger.find(By.cssSelector("label[for=username]")).getText()).isEqualTo("Name");
+            stranger.screenshot("sign-in");
+            stranger.type(By.id("username"), "alice");
+            stranger.type(By.id("password"), "not-her-password");
+            stranger.find(By.cssSelector("form button[type=submit]")).click();
+            stranger.waitUntil(ExpectedConditions.urlContains("error"));
+            assertThat(stranger.text(By.cssSelector("[role=alert]"))).contains("do not match");
+            assertThat(PageChecks.unlabelledControls(stranger)).isEmpty();
+            assertThat(PageChecks.lowContrastText(stranger)).isEmpty();
+        }
+    }
+
+    @Test
     void showsTheBalancesTheBankReportsAndFollowsThemLive() {
         UUID euros = bank.account("EUR", 12_345);
         UUID yen = bank.account("JPY", 5_000);
