@@ -22,7 +22,7 @@ class IdempotencyProcessorTests {
 
     private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
     private final RecordingObserver observer = new RecordingObserver();
-    private final LeaseHeartbeat heartbeat = new LeaseHeartbeat(1);
+    private final LeaseHeartbeat heartbeat = new LeaseHeartbeat(1, Duration.ofMillis(5));
 
     @AfterEach
     void stopHeartbeat() {

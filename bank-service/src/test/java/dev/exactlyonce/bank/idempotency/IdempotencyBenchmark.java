@@ -1,6 +1,7 @@
 package dev.exactlyonce.bank.idempotency;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +52,10 @@ public final class IdempotencyBenchmark {
 
     private final int threads = Integer.getInteger("benchmark.threads", 8);
     private final Duration duration = Duration.ofSeconds(Long.getLong("benchmark.seconds", 10));
-    private final Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup-seconds", 5));
+    private final Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup-seconds", 20));
     private final int rounds = Integer.getInteger("benchmark.rounds", 3);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private int postgresPort;
 
     private IdempotencyBenchmark() {
     }
@@ -65,6 +67,7 @@ public final class IdempotencyBenchmark {
 
     private void run() throws Exception {
         RealServers servers = RealServers.shared();
+        postgresPort = URI.create(servers.postgres().jdbcUrl().substring("jdbc:".length())).getPort();
         say("Starting bank-service twice (Idempotency-Key filter on and off) against PostgreSQL %s and Redis %s:%d",
                 servers.postgres().jdbcUrl(), servers.redis().host(), servers.redis().port());
         try (ConfigurableApplicationContext on = start(servers, true);
@@ -72,20 +75,30 @@ public final class IdempotencyBenchmark {
             String filtered = base(on);
             String unfiltered = base(off);
             List<String> accounts = openAccounts(filtered);
-            say("%d clients, %d s per measurement, %d rounds; %d cores; Java %s", threads, duration.toSeconds(), rounds,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            say("%d clients, %d s per measurement, %d rounds; %d cores, load average %.1f; Java %s", threads,
+                    duration.toSeconds(), rounds, Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"));
 
-            say("Warming up ...");
-            freshDebits(filtered, accounts, warmup, new ArrayList<>());
-            freshDebits(unfiltered, accounts, warmup, new ArrayList<>());
+            say("Warming up for %d s ...", warmup.toSeconds() * 2);
+            for (int i = 0; i < 4; i++) {
+                freshDebits(filtered, accounts, warmup.dividedBy(4), new ArrayList<>());
+                freshDebits(unfiltered, accounts, warmup.dividedBy(4), new ArrayList<>());
+            }
 
             Measurement a = new Measurement("(a) debit, fresh key, filter on");
             Measurement b = new Measurement("(b) debit, filter off");
             List<Completed> completed = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                a.add(freshDebits(filtered, accounts, duration, completed));
-                b.add(freshDebits(unfiltered, accounts, duration, new ArrayList<>()));
-                say("  round %d: (a) %.0f req/s, (b) %.0f req/s", round, a.last().perSecond(), b.last().perSecond());
+                // a b, b a, a b, ...: whatever the JIT or the neighbours do meanwhile lands on both alike.
+                if (round % 2 == 1) {
+                    a.add(freshDebits(filtered, accounts, duration, completed));
+                    b.add(freshDebits(unfiltered, accounts, duration, new ArrayList<>()));
+                } else {
+                    b.add(freshDebits(unfiltered, accounts, duration, new ArrayList<>()));
+                    a.add(freshDebits(filtered, accounts, duration, completed));
+                }
+                say("  round %d: (a) %.0f req/s, (b) %.0f req/s, load average %.1f", round, a.last().perSecond(),
+                        b.last().perSecond(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             Measurement c = new Measurement("(c) replay of a completed key");
             replays(filtered, completed, warmup);
@@ -164,6 +177,7 @@ public final class IdempotencyBenchmark {
     private Run load(Duration length, Call call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            CpuTime cpuBefore = CpuTime.now(postgresPort);
             long started = System.nanoTime();
             long deadline = started + length.toNanos();
             List<Future<ClientResult>> futures = new ArrayList<>();
@@ -194,9 +208,10 @@ public final class IdempotencyBenchmark {
                 results.add(future.get());
             }
             long elapsed = System.nanoTime() - started;
+            CpuTime cpu = CpuTime.now(postgresPort).minus(cpuBefore);
             long[] all = results.stream().flatMapToLong(result -> Arrays.stream(result.latencies())).toArray();
             int errors = results.stream().mapToInt(ClientResult::errors).sum();
-            return new Run(all, errors, elapsed);
+            return new Run(all, errors, elapsed, cpu);
         } finally {
             pool.shutdownNow();
         }
@@ -217,11 +232,12 @@ public final class IdempotencyBenchmark {
 
     private void report(Measurement a, Measurement b, Measurement c, long[] memory) {
         say("");
-        say("%-34s %9s %7s %9s %8s %8s", "scenario", "requests", "errors", "req/s", "p50 ms", "p99 ms");
+        say("%-34s %9s %7s %9s %8s %8s   %s", "scenario", "requests", "errors", "req/s", "p50 ms", "p99 ms",
+                "CPU per request");
         for (Measurement measurement : List.of(a, b, c)) {
             Run total = measurement.total();
-            say("%-34s %9d %7d %9.0f %8.2f %8.2f", measurement.name, total.latencies().length, total.errors(),
-                    total.perSecond(), total.percentile(0.50), total.percentile(0.99));
+            say("%-34s %9d %7d %9.0f %8.2f %8.2f   %s", measurement.name, total.latencies().length, total.errors(),
+                    total.perSecond(), total.percentile(0.50), total.percentile(0.99), total.cpuPerRequest());
         }
         double filterCost = a.total().perSecond() / b.total().perSecond();
         double replayGain = c.total().perSecond() / a.total().perSecond();
@@ -230,6 +246,9 @@ public final class IdempotencyBenchmark {
         say("");
         say("(a)/(b) = %.2f   target >= 0.90   %s", filterCost, verdict(filterCost >= 0.90));
         say("(c)/(a) = %.2f   target >= 2.00   %s", replayGain, verdict(replayGain >= 2.0));
+        say("By CPU per request (what the ratios become when this machine runs nothing else and is saturated):");
+        say("(a)/(b) = %.2f, (c)/(a) = %.2f", b.total().cpuMillisPerRequest() / a.total().cpuMillisPerRequest(),
+                a.total().cpuMillisPerRequest() / c.total().cpuMillisPerRequest());
         say("Redis MEMORY USAGE per completed debit record: avg %.0f B, max %d B over %d records   target <= 512 B   %s",
                 average, max, memory.length, verdict(max <= 512));
     }
@@ -273,7 +292,60 @@ public final class IdempotencyBenchmark {
     private record ClientResult(long[] latencies, int errors) {
     }
 
-    private record Run(long[] latencies, int errors, long elapsedNanos) {
+    /**
+     * CPU consumed so far by this JVM (both services and the load generator) and by the PostgreSQL and
+     * Redis server processes it started. On a machine shared with other work, throughput follows
+     * whatever else runs; CPU per request does not, and says what each path costs.
+     */
+    private record CpuTime(long jvmNanos, long jitNanos, long postgresNanos, long redisNanos) {
+
+        static CpuTime now(int postgresPort) {
+            long jvm = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000;
+            long redis = ProcessHandle.current().descendants()
+                    .filter(process -> process.info().command().orElse("").contains("redis"))
+                    .mapToLong(CpuTime::cpu).sum();
+            // PostgreSQL detaches from its starter; find this run's postmaster by its port, then its backends.
+            long postgres = ProcessHandle.allProcesses()
+                    .filter(process -> process.info().commandLine().orElse("").contains("postgres")
+                            && process.info().commandLine().orElse("").contains(" -p " + postgresPort + " "))
+                    .mapToLong(postmaster -> cpu(postmaster) + postmaster.descendants().mapToLong(CpuTime::cpu).sum())
+                    .sum();
+            return new CpuTime(jvm, jit, postgres, redis);
+        }
+
+        private static long cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+
+        CpuTime minus(CpuTime other) {
+            return new CpuTime(jvmNanos - other.jvmNanos, jitNanos - other.jitNanos, postgresNanos - other.postgresNanos,
+                    redisNanos - other.redisNanos);
+        }
+
+        CpuTime plus(CpuTime other) {
+            return new CpuTime(jvmNanos + other.jvmNanos, jitNanos + other.jitNanos, postgresNanos + other.postgresNanos,
+                    redisNanos + other.redisNanos);
+        }
+
+        long total() {
+            return jvmNanos + postgresNanos + redisNanos;
+        }
+    }
+
+    private record Run(long[] latencies, int errors, long elapsedNanos, CpuTime cpu) {
+
+        /** CPU milliseconds per request spent by each kind of process. */
+        String cpuPerRequest() {
+            double n = Math.max(1, latencies.length);
+            return String.format(Locale.ROOT, "JVM %.2f (JIT %.2f) + PostgreSQL %.2f + Redis %.2f = %.2f ms",
+                    cpu.jvmNanos() / n / 1e6, cpu.jitNanos() / n / 1e6, cpu.postgresNanos() / n / 1e6,
+                    cpu.redisNanos() / n / 1e6, cpu.total() / n / 1e6);
+        }
+
+        double cpuMillisPerRequest() {
+            return cpu.total() / Math.max(1.0, latencies.length) / 1e6;
+        }
 
         double perSecond() {
             return latencies.length / (elapsedNanos / 1e9);
@@ -308,8 +380,9 @@ public final class IdempotencyBenchmark {
 
         Run total() {
             long[] all = runs.stream().flatMapToLong(run -> Arrays.stream(run.latencies())).toArray();
+            CpuTime cpu = runs.stream().map(Run::cpu).reduce(new CpuTime(0, 0, 0, 0), CpuTime::plus);
             return new Run(all, runs.stream().mapToInt(Run::errors).sum(),
-                    runs.stream().mapToLong(Run::elapsedNanos).sum());
+                    runs.stream().mapToLong(Run::elapsedNanos).sum(), cpu);
         }
     }
 }

@@ -57,6 +57,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @EnableConfigurationProperties(IdempotencyProperties.class)
 public final class IdempotencyAutoConfiguration {
 
+    private static final Duration MIN_TICK = Duration.ofMillis(10);
+
     @Bean
     @ConditionalOnMissingBean(IdempotencyStore.class)
     @ConditionalOnBean(RedisConnectionFactory.class)
@@ -67,7 +69,9 @@ public final class IdempotencyAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LeaseHeartbeat idempotencyLeaseHeartbeat(IdempotencyProperties properties) {
-        return new LeaseHeartbeat(properties.getHeartbeatThreads());
+        // Renewals run at most a quarter of the heartbeat late: well inside the lease.
+        Duration tick = policy(properties).heartbeat().dividedBy(4);
+        return new LeaseHeartbeat(properties.getHeartbeatThreads(), tick.compareTo(MIN_TICK) < 0 ? MIN_TICK : tick);
     }
 
     @Bean

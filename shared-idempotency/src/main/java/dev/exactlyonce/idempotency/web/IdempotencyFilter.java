@@ -136,7 +136,10 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         try {
             decision = processor.begin(id, fingerprint);
         } catch (IdempotencyStoreException ex) {
-            log.warn("Refusing {} {}: the idempotency store is unavailable", request.getMethod(), request.getRequestURI(), ex);
+            // One line per refused request; the stack trace only on demand, or an outage floods the log.
+            log.warn("Refusing {} {}: the idempotency store is unavailable ({})", request.getMethod(),
+                    request.getRequestURI(), ex.getMessage());
+            log.debug("Idempotency store failure", ex);
             problems.write(response, ProblemResponses.Kind.STORE_UNAVAILABLE,
                     "The request was not processed; retry it later with the same Idempotency-Key",
                     settings.storeRetryAfter());

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyFilterTests {
 
     private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-    private final LeaseHeartbeat heartbeat = new LeaseHeartbeat(1);
+    private final LeaseHeartbeat heartbeat = new LeaseHeartbeat(1, Duration.ofMillis(5));
     private final AtomicInteger runs = new AtomicInteger();
     private final IdempotencyFilter filter = new IdempotencyFilter(
             new IdempotencyProcessor(store, IdempotencyPolicy.of(Duration.ofSeconds(10), Duration.ofHours(1)), heartbeat,
