@@ -33,6 +33,12 @@ record DemoRun(UUID accountId, String currency, long amount, String key, long ba
         return !attempts.isEmpty() && attempts.get(0).status() == null;
     }
 
+    /** Whether the first attempt got an answer other than success, such as a refusal for insufficient funds. */
+    public boolean firstRefused() {
+        Integer status = attempts.isEmpty() ? null : attempts.get(0).status();
+        return status != null && (status < 200 || status >= 300);
+    }
+
     public boolean retried() {
         return attempts.size() > 1;
     }

@@ -3,6 +3,7 @@ package dev.exactlyonce.client.dashboard;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -109,7 +110,7 @@ class LostReplyDemo {
         } else if (reply.succeeded()) {
             text = "Answered " + reply.status() + ": the bank debited " + Money.format(run.amount(), run.currency()) + ".";
         } else if (reply.status() == 422 && reply.problemTitle() != null
-                && reply.problemTitle().toLowerCase(java.util.Locale.ROOT).contains("insufficient")) {
+                && reply.problemTitle().toLowerCase(Locale.ROOT).contains("insufficient")) {
             text = "Refused: not enough money in the account. Nothing moved.";
         } else if (reply.status() == 429) {
             text = "Answered 429: too many requests just now. Nothing moved; wait a moment.";

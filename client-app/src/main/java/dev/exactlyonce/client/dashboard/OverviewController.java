@@ -2,13 +2,14 @@ package dev.exactlyonce.client.dashboard;
 
 import java.security.Principal;
 import java.time.Clock;
-import java.util.Currency;
 import java.util.List;
 
 import jakarta.servlet.http.HttpSession;
 
+import dev.exactlyonce.client.bank.AccountView;
 import dev.exactlyonce.client.bank.BankReadRefusedException;
 import dev.exactlyonce.client.bank.BankUnavailableException;
+import dev.exactlyonce.client.operation.JournalView;
 import dev.exactlyonce.client.operation.Operations;
 
 import org.springframework.http.CacheControl;
@@ -27,6 +28,8 @@ class OverviewController {
 
     /** Currencies offered for a new account; the bank accepts any ISO 4217 code with minor units. */
     static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP", "CHF", "JPY");
+
+    static final int LOG_ROWS = 50;
 
     private final DashboardBank bank;
 
@@ -60,7 +63,7 @@ class OverviewController {
             model.addAttribute("bankProblem", "The bank did not answer, so balances cannot be shown. Your operations "
                     + "below are safe; this page tries again by itself.");
         }
-        model.addAttribute("operations", views.rows(operations.list(user.getName())));
+        model.addAttribute("operations", log(user));
         model.addAttribute("currencies", CURRENCIES);
         model.addAttribute("openAccountKey", FormKeys.mint());
         return "dashboard/overview";
@@ -79,8 +82,14 @@ class OverviewController {
 
     @GetMapping("/dashboard/fragments/log")
     String logFragment(Principal user, Model model) {
-        model.addAttribute("operations", views.rows(operations.list(user.getName())));
+        model.addAttribute("operations", log(user));
         return "dashboard/fragments :: log(rows=${operations})";
+    }
+
+    /** The newest operations: enough to follow what is happening, few enough to refresh every poll. */
+    private List<OperationRow> log(Principal user) {
+        List<JournalView> newestFirst = operations.list(user.getName());
+        return views.rows(newestFirst.subList(0, Math.min(LOG_ROWS, newestFirst.size())));
     }
 
     /**
@@ -90,12 +99,12 @@ class OverviewController {
     @PostMapping("/dashboard/accounts")
     String open(Principal user, @RequestParam String currency, @RequestParam(required = false) String idempotencyKey,
             HttpSession session, RedirectAttributes redirect) {
-        if (!CURRENCIES.contains(currency) || Currency.getInstance(currency) == null) {
+        if (!CURRENCIES.contains(currency)) {
             redirect.addFlashAttribute("bankProblem", "Choose one of the offered currencies.");
             return "redirect:/dashboard";
         }
         if (formKeys.firstUse(session, idempotencyKey)) {
-            var account = bank.open(user.getName(), currency);
+            AccountView account = bank.open(user.getName(), currency);
             return "redirect:/dashboard/accounts/" + account.id();
         }
         return "redirect:/dashboard";
