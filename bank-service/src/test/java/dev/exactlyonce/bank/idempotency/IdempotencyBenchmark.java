@@ -52,7 +52,7 @@ public final class IdempotencyBenchmark {
 
     private final int threads = Integer.getInteger("benchmark.threads", 8);
     private final Duration duration = Duration.ofSeconds(Long.getLong("benchmark.seconds", 10));
-    private final Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup-seconds", 20));
+    private final Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup-seconds", 40));
     private final int rounds = Integer.getInteger("benchmark.rounds", 3);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int postgresPort;
@@ -101,7 +101,7 @@ public final class IdempotencyBenchmark {
                         b.last().perSecond(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             Measurement c = new Measurement("(c) replay of a completed key");
-            replays(filtered, completed, warmup);
+            replays(filtered, completed, warmup.dividedBy(4));
             for (int round = 1; round <= rounds; round++) {
                 c.add(replays(filtered, completed, duration));
                 say("  round %d: (c) %.0f req/s", round, c.last().perSecond());
@@ -246,7 +246,7 @@ public final class IdempotencyBenchmark {
         say("");
         say("(a)/(b) = %.2f   target >= 0.90   %s", filterCost, verdict(filterCost >= 0.90));
         say("(c)/(a) = %.2f   target >= 2.00   %s", replayGain, verdict(replayGain >= 2.0));
-        say("By CPU per request (what the ratios become when this machine runs nothing else and is saturated):");
+        say("The same ratios by CPU per request, which other work on the machine does not skew:");
         say("(a)/(b) = %.2f, (c)/(a) = %.2f", b.total().cpuMillisPerRequest() / a.total().cpuMillisPerRequest(),
                 a.total().cpuMillisPerRequest() / c.total().cpuMillisPerRequest());
         say("Redis MEMORY USAGE per completed debit record: avg %.0f B, max %d B over %d records   target <= 512 B   %s",

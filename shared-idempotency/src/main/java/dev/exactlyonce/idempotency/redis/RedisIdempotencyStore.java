@@ -3,7 +3,10 @@ package dev.exactlyonce.idempotency.redis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,10 +19,10 @@ import dev.exactlyonce.idempotency.RequestFingerprint;
 import dev.exactlyonce.idempotency.StoredResponse;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.connection.RedisScriptingCommands;
+import org.springframework.data.redis.connection.ReturnType;
 
 /**
  * Idempotency records in Redis. Each transition is one Lua script, so it is atomic without
@@ -30,35 +33,34 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * <p>A record is one binary string (see the scripts for its layout), under the key
  * {@code <prefix><length of scope>:<scope>:<idempotency key>}; the length makes the scope/key split
  * unambiguous whatever characters either holds.
+ *
+ * <p>Scripts go straight to a connection of the factory ({@code EVALSHA}, then {@code EVAL} once
+ * after Redis forgot them): {@code RedisTemplate} would add a reflective connection proxy to every
+ * call, which costs more than the script itself.
  */
 public final class RedisIdempotencyStore implements IdempotencyStore {
 
     /** The key prefix used when none is configured. */
     public static final String DEFAULT_KEY_PREFIX = "idem:";
 
-    private static final RedisScript<List> CLAIM = script("claim", List.class);
-    private static final RedisScript<Long> RENEW = script("renew", Long.class);
-    private static final RedisScript<Long> COMPLETE = script("complete", Long.class);
-    private static final RedisScript<Long> RELEASE = script("release", Long.class);
+    private static final Script CLAIM = Script.load("claim", ReturnType.MULTI);
+    private static final Script RENEW = Script.load("renew", ReturnType.INTEGER);
+    private static final Script COMPLETE = Script.load("complete", ReturnType.INTEGER);
+    private static final Script RELEASE = Script.load("release", ReturnType.INTEGER);
 
-    private final RedisTemplate<String, byte[]> redis;
+    private final RedisConnectionFactory connectionFactory;
     private final String keyPrefix;
 
     public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        Objects.requireNonNull(connectionFactory, "connectionFactory");
+        this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-        RedisTemplate<String, byte[]> template = new RedisTemplate<>();
-        template.setConnectionFactory(connectionFactory);
-        template.setKeySerializer(RedisSerializer.string());
-        template.setValueSerializer(RedisSerializer.byteArray());
-        template.afterPropertiesSet();
-        this.redis = template;
     }
 
     @Override
     public ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease,
             Duration retention) {
-        List<?> reply = run("claim", id, CLAIM, fingerprint.bytes(), owner.bytes(), millis(lease), millis(retention));
+        List<?> reply = (List<?>) run("claim", id, CLAIM, fingerprint.bytes(), owner.bytes(), millis(lease),
+                millis(retention));
         int code = ((Number) reply.get(0)).intValue();
         return switch (code) {
             case 1 -> new ClaimResult.Claimed(false);
@@ -72,17 +74,17 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean renew(RecordId id, OwnerToken owner, Duration lease) {
-        return run("renew", id, RENEW, owner.bytes(), millis(lease)) == 1L;
+        return one(run("renew", id, RENEW, owner.bytes(), millis(lease)));
     }
 
     @Override
     public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
-        return run("complete", id, COMPLETE, owner.bytes(), SnapshotCodec.encode(response), millis(retention)) == 1L;
+        return one(run("complete", id, COMPLETE, owner.bytes(), SnapshotCodec.encode(response), millis(retention)));
     }
 
     @Override
     public boolean release(RecordId id, OwnerToken owner) {
-        return run("release", id, RELEASE, owner.bytes()) == 1L;
+        return one(run("release", id, RELEASE, owner.bytes()));
     }
 
     /** The Redis key of a record; public so that operators and tests can inspect it. */
@@ -90,39 +92,61 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
         return keyPrefix + id.scope().length() + ':' + id.scope() + ':' + id.key().value();
     }
 
-    private <T> T run(String transition, RecordId id, RedisScript<T> script, byte[]... args) {
-        try {
-            T reply = redis.execute(script, RedisSerializer.byteArray(), rawResults(), List.of(redisKey(id)),
-                    (Object[]) args);
-            if (reply == null) {
-                throw new IdempotencyStoreException("Redis gave no reply to " + transition + " of " + id, null);
+    private Object run(String transition, RecordId id, Script script, byte[]... args) {
+        byte[][] keyAndArgs = new byte[args.length + 1][];
+        keyAndArgs[0] = redisKey(id).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(args, 0, keyAndArgs, 1, args.length);
+        Object reply;
+        try (RedisConnection connection = connectionFactory.getConnection()) {
+            RedisScriptingCommands scripting = connection.scriptingCommands();
+            try {
+                reply = scripting.evalSha(script.sha1(), script.returnType(), 1, keyAndArgs);
+            } catch (RuntimeException ex) {
+                if (!noScript(ex)) {
+                    throw ex;
+                }
+                // Redis restarted or flushed its script cache: send the script itself once.
+                reply = scripting.eval(script.text(), script.returnType(), 1, keyAndArgs);
             }
-            return reply;
-        } catch (IdempotencyStoreException ex) {
-            throw ex;
         } catch (RuntimeException ex) {
             throw new IdempotencyStoreException("Redis failed to " + transition + " " + id, ex);
         }
+        if (reply == null) {
+            throw new IdempotencyStoreException("Redis gave no reply to " + transition + " of " + id, null);
+        }
+        return reply;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> RedisSerializer<T> rawResults() {
-        // Bulk replies stay bytes (the snapshot is binary); integers and lists pass through as they are.
-        return (RedisSerializer<T>) RedisSerializer.byteArray();
+    private static boolean one(Object reply) {
+        return ((Number) reply).longValue() == 1L;
+    }
+
+    private static boolean noScript(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] millis(Duration duration) {
         return Long.toString(duration.toMillis()).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Read once: a script backed by a resource checks the resource for changes on every call. */
-    private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-        try {
-            String text = new ClassPathResource(name + ".lua", RedisIdempotencyStore.class)
-                    .getContentAsString(StandardCharsets.UTF_8);
-            return RedisScript.of(text, resultType);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("Could not read the " + name + " script", ex);
+    /** A Lua script read once from the classpath, with its SHA-1 for {@code EVALSHA}. */
+    private record Script(byte[] text, String sha1, ReturnType returnType) {
+
+        static Script load(String name, ReturnType returnType) {
+            try {
+                byte[] text = new ClassPathResource(name + ".lua", RedisIdempotencyStore.class).getContentAsByteArray();
+                return new Script(text, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text)),
+                        returnType);
+            } catch (IOException ex) {
+                throw new UncheckedIOException("Could not read the " + name + " script", ex);
+            } catch (NoSuchAlgorithmException ex) {
+                throw new IllegalStateException("Every Java runtime has SHA-1", ex);
+            }
         }
     }
 }

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -38,8 +37,8 @@ public record EndpointRule(Set<String> methods, PathPattern pattern) {
                 .collect(Collectors.toSet()), parsed);
     }
 
-    boolean matches(String method, PathContainer path) {
-        return (methods.isEmpty() || methods.contains(method)) && pattern.matches(path);
+    boolean accepts(String method) {
+        return methods.isEmpty() || methods.contains(method);
     }
 
     @Override

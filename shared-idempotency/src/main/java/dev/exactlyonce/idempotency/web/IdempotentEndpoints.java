@@ -48,15 +48,17 @@ public final class IdempotentEndpoints implements SmartInitializingSingleton {
 
     /** Whether the request must follow the Idempotency-Key protocol. */
     public boolean matches(HttpServletRequest request) {
-        List<EndpointRule> all = rules();
-        if (all.isEmpty()) {
-            return false;
-        }
-        PathContainer path = RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
         String method = request.getMethod();
-        for (EndpointRule rule : all) {
-            if (rule.matches(method, path)) {
-                return true;
+        PathContainer path = null;
+        for (EndpointRule rule : rules()) {
+            if (rule.accepts(method)) {
+                // Parsed only when some rule takes this method: most GETs never pay for it.
+                if (path == null) {
+                    path = RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
+                }
+                if (rule.pattern().matches(path)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -156,6 +157,17 @@ class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreContract {
         store.renew(id, owner, LEASE);
 
         assertThat(redis.getExpire(store.redisKey(id))).isBetween(170L, 180L);
+    }
+
+    @Test
+    void sendsScriptsAgainAfterRedisForgotThem() {
+        redis.execute((RedisCallback<Void>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
+
+        assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Claimed(false));
     }
 
     @Test
