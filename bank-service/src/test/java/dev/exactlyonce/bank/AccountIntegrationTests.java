@@ -79,6 +79,9 @@ class AccountIntegrationTests {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/accounts/{accountId}/debits").contains("bearer");
         assertThat(api.get(null, "/swagger-ui/index.html").status()).isEqualTo(200);
+        BankApi.Reply metrics = api.get(null, "/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests");
     }
 
     @Test

@@ -30,7 +30,10 @@ public final class EmbeddedServers {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // Enough connections for the concurrency tests and a few services at once.
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on");
+                    // Durable like a production server: the embedded default turns synchronous_commit off,
+                    // which would let a crash lose committed money and flatter every benchmark.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

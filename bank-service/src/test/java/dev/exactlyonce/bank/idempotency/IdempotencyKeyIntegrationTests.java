@@ -7,12 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -20,6 +15,7 @@ import javax.sql.DataSource;
 import dev.exactlyonce.bank.AccountFixture;
 import dev.exactlyonce.bank.BankApi;
 import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
 import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.OwnerToken;
@@ -85,7 +81,7 @@ class IdempotencyKeyIntegrationTests {
         UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
         String key = "fifty-" + UUID.randomUUID();
 
-        List<BankApi.Reply> replies = concurrently(50, i -> api.post(BankApi.ALICE, debits(account), key,
+        List<BankApi.Reply> replies = Concurrently.send(50, i -> api.post(BankApi.ALICE, debits(account), key,
                 AccountFixture.debit(100)));
 
         assertThat(ledger.completedDebits(account)).isEqualTo(1);
@@ -199,7 +195,7 @@ class IdempotencyKeyIntegrationTests {
         }
         int sendsPerKey = 5;
 
-        List<BankApi.Reply> replies = concurrently(keys.size() * sendsPerKey, i -> {
+        List<BankApi.Reply> replies = Concurrently.send(keys.size() * sendsPerKey, i -> {
             if (i % 25 == 0) {
                 records.flushAll();
             }
@@ -267,34 +263,5 @@ class IdempotencyKeyIntegrationTests {
         store.claim(new RecordId("alice", new IdempotencyKey(key)),
                 RequestFingerprint.of("POST", path, body.getBytes(StandardCharsets.UTF_8)), OwnerToken.random(),
                 Duration.ofSeconds(1), Duration.ofMinutes(5));
-    }
-
-    private static List<BankApi.Reply> concurrently(int count, Task task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 50));
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<BankApi.Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                Callable<BankApi.Reply> call = () -> {
-                    start.await();
-                    return task.run(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<BankApi.Reply> replies = new ArrayList<>();
-            for (Future<BankApi.Reply> future : futures) {
-                replies.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Task {
-        BankApi.Reply run(int index) throws Exception;
     }
 }

@@ -1,20 +1,13 @@
 package dev.exactlyonce.bank.ledger;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.exactlyonce.bank.AccountFixture;
 import dev.exactlyonce.bank.BankApi;
 import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,35 +161,10 @@ class ConcurrencyIntegrationTests {
         ledger.assertBooksBalance();
     }
 
-    private static List<BankApi.Reply> concurrently(int count, Task task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 50));
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<BankApi.Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                Callable<BankApi.Reply> call = () -> {
-                    start.await();
-                    return task.run(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<BankApi.Reply> replies = new ArrayList<>();
-            for (Future<BankApi.Reply> future : futures) {
-                replies.add(future.get());
-            }
-            Set<Integer> statuses = new HashSet<>();
-            replies.forEach(reply -> statuses.add(reply.status()));
-            assertThat(statuses).as("no request may fail with a server error").allMatch(status -> status < 500);
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Task {
-        BankApi.Reply run(int index) throws Exception;
+    /** Sends concurrently and checks that no request failed with a server error. */
+    private static List<BankApi.Reply> concurrently(int count, Concurrently.Request request) throws Exception {
+        List<BankApi.Reply> replies = Concurrently.send(count, request);
+        assertThat(replies).as("no request may fail with a server error").allSatisfy(reply -> assertThat(reply.status()).isLessThan(500));
+        return replies;
     }
 }
