@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.exactlyonce.client.ServiceProcess;
 import dev.exactlyonce.localinfra.PostgresServer;
 import dev.exactlyonce.localinfra.RealServers;
 import dev.exactlyonce.localinfra.RedisServer;
@@ -33,13 +34,13 @@ final class Platform {
 
     private static volatile Platform shared;
 
-    private final ChildService bank;
+    private final ServiceProcess bank;
 
-    private final ChildService gateway;
+    private final ServiceProcess gateway;
 
     private final String journalUrl;
 
-    private Platform(ChildService bank, ChildService gateway, String journalUrl) {
+    private Platform(ServiceProcess bank, ServiceProcess gateway, String journalUrl) {
         this.bank = bank;
         this.gateway = gateway;
         this.journalUrl = journalUrl;
@@ -68,11 +69,11 @@ final class Platform {
         String journalDb = createDatabase(postgres, "dashboard_client_" + suffix);
         List<String> redisArgs = List.of("--spring.data.redis.host=" + redis.host(),
                 "--spring.data.redis.port=" + redis.port());
-        ChildService bank = ChildService.start("bank-service", Path.of("..", "bank-service", "target", "bank-service.jar"),
+        ServiceProcess bank = ServiceProcess.start("bank-service", Path.of("..", "bank-service", "target", "bank-service.jar"),
                 concat(redisArgs, "--spring.profiles.active=local", "--spring.datasource.url=" + bankDb,
                         "--spring.datasource.username=" + postgres.username(),
                         "--spring.datasource.password=" + postgres.password()));
-        ChildService gateway = ChildService.start("gateway", Path.of("..", "gateway", "target", "gateway.jar"),
+        ServiceProcess gateway = ServiceProcess.start("gateway", Path.of("..", "gateway", "target", "gateway.jar"),
                 concat(redisArgs, "--gateway.bank-uri=" + bank.url(), "--gateway.faults.enabled=true",
                         // Browser tests poll; the rate limit has its own tests in the gateway.
                         "--gateway.rate-limit.limit=100000"));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.exactlyonce.client.ServiceProcess;
 import dev.exactlyonce.localinfra.PostgresServer;
 import dev.exactlyonce.localinfra.RealServers;
 import org.junit.jupiter.api.AfterAll;

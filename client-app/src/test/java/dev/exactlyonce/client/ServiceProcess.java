@@ -1,4 +1,4 @@
-package dev.exactlyonce.client.dashboard;
+package dev.exactlyonce.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A service's runnable jar as a child process of the test JVM, stopped when the JVM exits. */
-final class ChildService {
+/**
+ * A service's production jar running as a child process, exactly as it runs in a container, so that a test
+ * can kill it with SIGKILL and start it again. Stopped when the test JVM exits at the latest.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -28,31 +31,29 @@ final class ChildService {
 
     private final int port;
 
-    private ChildService(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, Process process, Path log, int port) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
     }
 
-    /** Starts {@code jar} on a free port with the given Spring Boot arguments and waits until it is ready. */
-    static ChildService start(String name, Path jar, List<String> arguments) {
+    /** Starts the jar with the given Spring Boot arguments on a free port, and waits until it is ready. */
+    public static ServiceProcess start(String name, Path jar, List<String> arguments) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath().normalize() + " is missing. Build it first: "
-                    + "./mvnw -pl client-app -am install -DskipTests");
+            throw new IllegalStateException(jar.toAbsolutePath().normalize() + " is missing: build it first with "
+                    + "./mvnw -pl client-app -am package -DskipTests");
         }
-        Path copy = privateCopy(name, jar);
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", copy.toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", privateCopy(name, jar).toString(), "--server.port=" + port));
         command.addAll(arguments);
         try {
-            Path log = Files.createDirectories(Path.of("target", "dashboard-logs")).resolve(name + ".log");
+            Path log = Files.createDirectories(Path.of("target", "e2e-logs"))
+                    .resolve(name + "-" + System.currentTimeMillis() + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            ChildService service = new ChildService(name, process, log, port);
-            Runtime.getRuntime().addShutdownHook(new Thread(service::stop, name + "-stop"));
+            ServiceProcess service = new ServiceProcess(name, process, log, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
             service.awaitReady();
             return service;
         } catch (IOException ex) {
@@ -61,35 +62,42 @@ final class ChildService {
     }
 
     /**
-     * Runs a copy: other builds in the same working tree may rebuild the jar while the tests run, and a
-     * Spring Boot jar replaced under a running process fails as soon as it loads another class.
+     * Runs a copy: a build in the same working tree may replace the jar while the tests run, and a Spring
+     * Boot jar replaced under a running process fails as soon as it loads another class.
      */
     private static Path privateCopy(String name, Path jar) {
         try {
-            Path directory = Files.createTempDirectory("dashboard-" + name);
-            directory.toFile().deleteOnExit();
-            Path copy = Files.copy(jar, directory.resolve(jar.getFileName()));
+            Path copy = Files.copy(jar, Files.createTempDirectory(name).resolve(jar.getFileName()));
             copy.toFile().deleteOnExit();
+            copy.getParent().toFile().deleteOnExit();
             return copy;
         } catch (IOException ex) {
             throw new UncheckedIOException("Could not copy " + jar, ex);
         }
     }
 
-    String url() {
+    public int port() {
+        return port;
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    void stop() {
+    /** SIGKILL: no shutdown hook, no graceful shutdown, nothing flushed that was not already durable. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " survived SIGKILL");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -103,8 +111,9 @@ final class ChildService {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -113,22 +122,26 @@ final class ChildService {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(ex);
             }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
+            sleep(300);
         }
         throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + ":\n" + logTail());
     }
 
-    private String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException ex) {
             return "(no log: " + ex.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
         }
     }
 
@@ -138,5 +151,9 @@ final class ChildService {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
