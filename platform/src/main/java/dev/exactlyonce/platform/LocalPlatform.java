@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,9 +119,10 @@ public final class LocalPlatform {
     }
 
     private static void createDatabases(PostgresServer postgres, String... names) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password())) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+                Statement statement = connection.createStatement()) {
             for (String name : names) {
-                connection.createStatement().execute("create database " + name);
+                statement.execute("create database " + name);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.exactlyonce.bank.account;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -7,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,6 +30,9 @@ public class Accounts {
     }
 
     Account open(String owner, String currency, long overdraftLimit) {
+        jdbc.sql("""
+                insert into account (id, owner, kind, currency) values (:id, 'bank', 'SETTLEMENT', :currency)
+                on conflict do nothing""").param("id", settlementAccount(currency)).param("currency", currency).update();
         UUID id = UUID.randomUUID();
         return jdbc.sql("""
                 insert into account (id, owner, kind, currency, overdraft_limit)
@@ -72,19 +75,13 @@ public class Accounts {
     }
 
     /**
-     * The account standing for money entering and leaving the bank in this currency. Its balance
-     * column is never updated: a single row touched by every credit and debit would serialise them
-     * all, so its position is the sum of its ledger entries instead.
+     * The account standing for money entering and leaving the bank in this currency. It exists as soon
+     * as any customer account in the currency does ({@link #open}), so a credit or debit needs no query
+     * to find it. Its balance column is never updated: a single row touched by every credit and debit
+     * would serialise them all, so its position is the sum of its ledger entries instead.
      */
-    public UUID settlementAccount(String currency) {
-        UUID id = UUID.nameUUIDFromBytes(("settlement:" + currency).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        Optional<UUID> existing = jdbc.sql("select id from account where id = :id").param("id", id).query(UUID.class).optional();
-        if (existing.isEmpty()) {
-            jdbc.sql("""
-                    insert into account (id, owner, kind, currency) values (:id, 'bank', 'SETTLEMENT', :currency)
-                    on conflict do nothing""").param("id", id).param("currency", currency).update();
-        }
-        return id;
+    public static UUID settlementAccount(String currency) {
+        return UUID.nameUUIDFromBytes(("settlement:" + currency).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Account map(ResultSet rs, int row) throws SQLException {

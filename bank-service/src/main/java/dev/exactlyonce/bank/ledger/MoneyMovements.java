@@ -45,7 +45,7 @@ class MoneyMovements {
             Account account = lockOwned(accountId, client);
             requireCurrency(account, currency);
             long balance = accounts.changeBalance(account, request.amount());
-            UUID settlement = accounts.settlementAccount(currency);
+            UUID settlement = Accounts.settlementAccount(currency);
             return ledger.record(
                     new NewOperation(client, OperationType.CREDIT, OperationStatus.COMPLETED, accountId, null,
                             request.amount(), currency, request.description()),
@@ -66,7 +66,7 @@ class MoneyMovements {
                 return ledger.record(rejected(debit), List.of());
             }
             long balance = accounts.changeBalance(account, -request.amount());
-            UUID settlement = accounts.settlementAccount(currency);
+            UUID settlement = Accounts.settlementAccount(currency);
             return ledger.record(debit,
                     List.of(new LedgerEntry(accountId, -request.amount(), balance),
                             new LedgerEntry(settlement, request.amount(), null)));
