@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -58,6 +60,9 @@ class IdempotencyKeyIntegrationTests {
 
     @Autowired
     RedisIdempotencyStore store;
+
+    @Autowired
+    RedisConnectionFactory redisConnections;
 
     BankApi api;
 
@@ -219,6 +224,16 @@ class IdempotencyKeyIntegrationTests {
         assertThat(ledger.completedDebits(account)).isEqualTo(keys.size());
         assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(100_000 - 10L * keys.size());
         ledger.assertBooksBalance();
+    }
+
+    @Test
+    void talksToRedisThroughPooledBlockingConnections() {
+        // The benchmark figures in README were measured this way; Lettuce's event-loop hand-offs cost more.
+        assertThat(redisConnections).isInstanceOf(JedisConnectionFactory.class);
+        JedisConnectionFactory jedis = (JedisConnectionFactory) redisConnections;
+        assertThat(jedis.getUsePool()).isTrue();
+        assertThat(jedis.getPoolConfig().getMaxTotal()).isEqualTo(jedis.getPoolConfig().getMaxIdle());
+        assertThat(jedis.getPoolConfig().getMaxWaitDuration()).isPositive();
     }
 
     @Test

@@ -23,10 +23,11 @@ import dev.exactlyonce.localinfra.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -35,30 +36,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The store's transitions against a real Redis 6.2. */
-class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreContract {
+/**
+ * The store's transitions against a real Redis 6.2, through each client Spring Data Redis supports:
+ * the store only sees a {@link RedisConnectionFactory}, and the clients differ in how they report
+ * failures such as a forgotten script.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreContract {
 
     private static final RedisScript<Long> MEMORY_USAGE = RedisScript.of("return redis.call('MEMORY', 'USAGE', KEYS[1])",
             Long.class);
 
-    private static LettuceConnectionFactory connections;
-    private static RedisIdempotencyStore store;
-    private static StringRedisTemplate redis;
+    private RedisConnectionFactory connections;
+    private RedisIdempotencyStore store;
+    private StringRedisTemplate redis;
+
+    /** A started connection factory of one client, with a two-second command timeout. */
+    protected abstract RedisConnectionFactory connectionFactory(RedisStandaloneConfiguration server);
 
     @BeforeAll
-    static void connect() {
+    void startClient() {
         RedisServer server = RealServers.shared().redis();
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
-        connections.afterPropertiesSet();
-        connections.start();
+        connections = connectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
         store = new RedisIdempotencyStore(connections, "test-idem:");
         redis = new StringRedisTemplate(connections);
     }
 
     @AfterAll
-    static void disconnect() {
-        connections.destroy();
+    void stopClient() throws Exception {
+        ((DisposableBean) connections).destroy();
     }
 
     @Override
