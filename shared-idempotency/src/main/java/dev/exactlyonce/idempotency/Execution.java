@@ -1,5 +1,6 @@
 package dev.exactlyonce.idempotency;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -58,13 +59,34 @@ public final class Execution implements AutoCloseable {
     public boolean complete(StoredResponse response) {
         end();
         boolean stored = store.complete(id, owner, response, policy.retention());
+        recordCompletion(response, stored);
+        return stored;
+    }
+
+    /**
+     * Stores the response for replay without waiting for the store (see
+     * {@link IdempotencyStore#completeAsync}). The outcome is logged and counted when it is known; a
+     * failure leaves the record PENDING until its lease expires, and a retry then takes it over.
+     */
+    public CompletionStage<Boolean> completeAsync(StoredResponse response) {
+        end();
+        return store.completeAsync(id, owner, response, policy.retention()).whenComplete((stored, failure) -> {
+            if (failure == null) {
+                recordCompletion(response, stored);
+            } else {
+                log.warn("Could not store the response for {}; a retry takes it over once its lease expires", id,
+                        failure);
+            }
+        });
+    }
+
+    private void recordCompletion(StoredResponse response, boolean stored) {
         if (stored) {
             observer.responseStored(size(response));
             log.debug("Stored response {} for {}", response.status(), id);
         } else {
             log.warn("Idempotency record {} was taken over while its first execution ran; its response was not stored", id);
         }
-        return stored;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.exactlyonce.idempotency;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where idempotency records live. Every method is one atomic transition of one record; lease and
@@ -48,6 +50,24 @@ public interface IdempotencyStore {
      * @return whether {@code owner} still held the record; when not, nothing was written
      */
     boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention);
+
+    /**
+     * Like {@link #complete}, but the caller need not wait: a store may hold the write back for a
+     * moment to share a round trip with other calls. Until the write lands the record stays PENDING,
+     * so a retry meanwhile is told the key is in use, never that it is free. This default writes at
+     * once.
+     *
+     * @return completes with what {@link #complete} returns, or exceptionally with an
+     *         {@link IdempotencyStoreException}
+     */
+    default CompletionStage<Boolean> completeAsync(RecordId id, OwnerToken owner, StoredResponse response,
+            Duration retention) {
+        try {
+            return CompletableFuture.completedFuture(complete(id, owner, response, retention));
+        } catch (IdempotencyStoreException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
 
     /**
      * Forgets a PENDING record so that the next attempt runs again.

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,6 +59,37 @@ class IdempotencyProcessorTests {
     private static Execution execute(Decision decision) {
         assertThat(decision).isInstanceOf(Decision.Execute.class);
         return ((Decision.Execute) decision).execution();
+    }
+
+    @Test
+    void completesWithoutWaitingAndCountsTheStoredResponse() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+
+        CompletionStage<Boolean> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{\"op\":1}"));
+
+        assertThat(stored.toCompletableFuture()).isCompletedWithValue(true);
+        assertThat(observer.stored).hasSize(1);
+        assertThat(processor.begin(id, debit(10))).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
+    }
+
+    @Test
+    void failedAsyncCompletionLeavesTheKeyInUseUntilItsLeaseLapses() {
+        IdempotencyStore failingCompletes = new CountingStore(store) {
+            @Override
+            public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
+                throw new IdempotencyStoreException("Redis went away", null);
+            }
+        };
+        IdempotencyProcessor processor = new IdempotencyProcessor(failingCompletes, IdempotencyPolicy.of(LEASE, RETENTION),
+                heartbeat, observer);
+        RecordId id = id();
+
+        CompletionStage<Boolean> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{}"));
+
+        assertThat(stored.toCompletableFuture()).isCompletedExceptionally();
+        assertThat(observer.stored).isEmpty();
+        assertThat(processor.begin(id, debit(10))).isInstanceOf(Decision.Conflict.class);
     }
 
     @Test
@@ -235,7 +267,7 @@ class IdempotencyProcessorTests {
     }
 
     /** Counts renewals on the way to the real store. */
-    private static final class CountingStore implements IdempotencyStore {
+    private static class CountingStore implements IdempotencyStore {
 
         final AtomicInteger renewals = new AtomicInteger();
         private final IdempotencyStore store;

@@ -59,11 +59,12 @@ public final class IdempotencyAutoConfiguration {
 
     private static final Duration MIN_TICK = Duration.ofMillis(10);
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(IdempotencyStore.class)
     @ConditionalOnBean(RedisConnectionFactory.class)
     RedisIdempotencyStore idempotencyStore(RedisConnectionFactory connectionFactory, IdempotencyProperties properties) {
-        return new RedisIdempotencyStore(connectionFactory, properties.getRedis().getKeyPrefix());
+        return new RedisIdempotencyStore(connectionFactory, properties.getRedis().getKeyPrefix(),
+                properties.getRedis().getCompletionWindow());
     }
 
     @Bean(destroyMethod = "close")

@@ -277,12 +277,28 @@ public class IdempotencyProperties {
          */
         private String keyPrefix = RedisIdempotencyStore.DEFAULT_KEY_PREFIX;
 
+        /**
+         * How long a completed response may wait before it is written to Redis, so that it shares the
+         * round trip of the next request's claim. Zero writes it before the response is sent. While it
+         * waits, a retry that reaches another instance is answered 409 (key in use); one that reaches
+         * this instance is replayed.
+         */
+        private Duration completionWindow = Duration.ZERO;
+
         public String getKeyPrefix() {
             return keyPrefix;
         }
 
         public void setKeyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
+        }
+
+        public Duration getCompletionWindow() {
+            return completionWindow;
+        }
+
+        public void setCompletionWindow(Duration completionWindow) {
+            this.completionWindow = completionWindow;
         }
     }
 }

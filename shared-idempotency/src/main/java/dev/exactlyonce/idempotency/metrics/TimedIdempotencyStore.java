@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import dev.exactlyonce.idempotency.ClaimResult;
@@ -51,6 +52,21 @@ public final class TimedIdempotencyStore implements IdempotencyStore {
     @Override
     public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
         return timed("complete", () -> store.complete(id, owner, response, retention));
+    }
+
+    /** Timed until the store has answered, so a held-back write counts the time it waited. */
+    @Override
+    public CompletionStage<Boolean> completeAsync(RecordId id, OwnerToken owner, StoredResponse response,
+            Duration retention) {
+        Timer.Sample sample = Timer.start(registry);
+        CompletionStage<Boolean> stored;
+        try {
+            stored = store.completeAsync(id, owner, response, retention);
+        } catch (RuntimeException ex) {
+            sample.stop(failed.get("complete"));
+            throw ex;
+        }
+        return stored.whenComplete((result, failure) -> sample.stop((failure == null ? succeeded : failed).get("complete")));
     }
 
     @Override

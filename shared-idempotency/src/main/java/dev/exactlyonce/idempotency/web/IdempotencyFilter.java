@@ -235,13 +235,9 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                     settings.maxStoredResponse());
             release(execution);
         } else {
-            try {
-                execution.complete(capture.snapshot(settings.replayableHeaders()));
-            } catch (IdempotencyStoreException ex) {
-                // The handler ran; the client still gets its answer. The PENDING record's lease lapses
-                // and a retry takes it over, where the application's own fence must recognise it.
-                log.warn("Could not store the response for {}", execution.id(), ex);
-            }
+            // The client gets its answer whether or not the store takes it: when the write fails, the PENDING
+            // record's lease lapses and a retry takes it over, where the application's own fence must recognise it.
+            execution.completeAsync(capture.snapshot(settings.replayableHeaders()));
         }
         capture.sendBody();
     }

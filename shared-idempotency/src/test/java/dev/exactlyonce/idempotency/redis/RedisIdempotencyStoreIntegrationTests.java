@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.exactlyonce.idempotency.ClaimResult;
 import dev.exactlyonce.idempotency.IdempotencyKey;
@@ -60,6 +62,11 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         connections = connectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
         store = new RedisIdempotencyStore(connections, "test-idem:");
         redis = new StringRedisTemplate(connections);
+    }
+
+    /** A store whose window is so long that only a claim, or closing the store, writes a held completion. */
+    private RedisIdempotencyStore holdingStore() {
+        return new RedisIdempotencyStore(connections, "test-idem:", Duration.ofMinutes(1));
     }
 
     @AfterAll
@@ -192,6 +199,140 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
                     .isInstanceOf(IdempotencyStoreException.class);
         } finally {
             server.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                        .isInstanceOf(ClaimResult.Claimed.class));
+    }
+
+    @Test
+    void heldCompletionRidesAlongWithTheNextClaim() throws Exception {
+        try (RedisIdempotencyStore holding = holdingStore()) {
+            RecordId answered = newId("alice");
+            OwnerToken owner = OwnerToken.random();
+            holding.claim(answered, fingerprint("a"), owner, LEASE, RETENTION);
+
+            CompletableFuture<Boolean> stored = holding.completeAsync(answered, owner, created("{\"id\":1}"), RETENTION)
+                    .toCompletableFuture();
+
+            assertThat(stored).isNotDone();
+            assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                    .isInstanceOf(ClaimResult.InProgress.class);
+
+            holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                    .isEqualTo(new ClaimResult.Completed(created("{\"id\":1}")));
+        }
+    }
+
+    @Test
+    void retryOfAHeldKeyOnTheSameStoreIsReplayedNotRefused() throws Exception {
+        try (RedisIdempotencyStore holding = holdingStore()) {
+            RecordId id = newId("alice");
+            OwnerToken owner = OwnerToken.random();
+            holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+            CompletableFuture<Boolean> stored = holding.completeAsync(id, owner, created("{\"id\":2}"), RETENTION)
+                    .toCompletableFuture();
+
+            assertThat(holding.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                    .isEqualTo(new ClaimResult.Completed(created("{\"id\":2}")));
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void heldCompletionIsWrittenWhenTheWindowCloses() throws Exception {
+        try (RedisIdempotencyStore shortWindow = new RedisIdempotencyStore(connections, "test-idem:",
+                Duration.ofMillis(50))) {
+            RecordId id = newId("alice");
+            OwnerToken owner = OwnerToken.random();
+            shortWindow.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+
+            boolean stored = shortWindow.completeAsync(id, owner, created("{}"), RETENTION).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+
+            assertThat(stored).isTrue();
+            assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                    .isInstanceOf(ClaimResult.Completed.class);
+        }
+    }
+
+    @Test
+    void closingTheStoreWritesWhatItHolds() throws Exception {
+        RedisIdempotencyStore holding = holdingStore();
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        CompletableFuture<Boolean> stored = holding.completeAsync(id, owner, created("{}"), RETENTION)
+                .toCompletableFuture();
+
+        holding.close();
+
+        assertThat(stored).isCompletedWithValue(true);
+        assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isInstanceOf(ClaimResult.Completed.class);
+    }
+
+    @Test
+    void heldCompletionOfALostLeaseStoresNothing() throws Exception {
+        try (RedisIdempotencyStore holding = holdingStore()) {
+            RecordId id = newId("alice");
+            OwnerToken late = OwnerToken.random();
+            holding.claim(id, fingerprint("a"), late, LEASE, RETENTION);
+            leaseElapses(LEASE);
+            OwnerToken takeover = OwnerToken.random();
+            assertThat(store.claim(id, fingerprint("a"), takeover, LEASE, RETENTION)).isEqualTo(new ClaimResult.Claimed(true));
+
+            CompletableFuture<Boolean> stored = holding.completeAsync(id, late, created("late"), RETENTION)
+                    .toCompletableFuture();
+            holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isFalse();
+            assertThat(store.complete(id, takeover, created("takeover"), RETENTION)).isTrue();
+        }
+    }
+
+    @Test
+    void heldCompletionAndClaimSurviveRedisForgettingTheScripts() throws Exception {
+        try (RedisIdempotencyStore holding = holdingStore()) {
+            RecordId id = newId("alice");
+            OwnerToken owner = OwnerToken.random();
+            holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+            CompletableFuture<Boolean> stored = holding.completeAsync(id, owner, created("{}"), RETENTION)
+                    .toCompletableFuture();
+            redis.execute((RedisCallback<Void>) connection -> {
+                connection.scriptingCommands().scriptFlush();
+                return null;
+            });
+
+            ClaimResult next = holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+
+            assertThat(next).isEqualTo(new ClaimResult.Claimed(false));
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void heldCompletionFailsWithTheClaimThatCarriedItWhenRedisIsDown() throws Exception {
+        RedisServer server = RealServers.shared().redis();
+        try (RedisIdempotencyStore holding = holdingStore()) {
+            RecordId id = newId("alice");
+            OwnerToken owner = OwnerToken.random();
+            holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+            CompletableFuture<Boolean> stored = holding.completeAsync(id, owner, created("{}"), RETENTION)
+                    .toCompletableFuture();
+            server.stop();
+            try {
+                assertThatThrownBy(() -> holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE,
+                        RETENTION)).isInstanceOf(IdempotencyStoreException.class);
+            } finally {
+                server.start();
+            }
+
+            assertThat(stored).isCompletedExceptionally();
+            assertThatThrownBy(stored::join).hasCauseInstanceOf(IdempotencyStoreException.class);
         }
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))

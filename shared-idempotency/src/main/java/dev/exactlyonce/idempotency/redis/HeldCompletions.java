@@ -1,0 +1,133 @@
+package dev.exactlyonce.idempotency.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import dev.exactlyonce.idempotency.RecordId;
+
+/**
+ * Completions held back for at most a window so that each rides along with the next claim's round
+ * trip instead of paying for its own. On a busy service almost every completion is carried by a claim;
+ * the timer writes the rest when the window closes.
+ *
+ * <p>A completion is <em>waiting</em> until a sender takes it, then <em>unconfirmed</em> until Redis
+ * has answered. A claim takes every waiting completion and sends them before itself, so the same
+ * service replays a key it has just answered instead of calling it in use; when another sender holds
+ * the key's completion, the claim waits for that answer first.
+ */
+final class HeldCompletions implements AutoCloseable {
+
+    /** How long a claim waits for another sender's write of the same key before it asks anyway. */
+    private static final long AWAIT_OTHER_SENDER_MILLIS = 5_000;
+
+    private final Duration window;
+    private final Consumer<List<Completion>> sendAlone;
+    private final Queue<Completion> waiting = new ConcurrentLinkedQueue<>();
+    private final Map<RecordId, Completion> unconfirmed = new ConcurrentHashMap<>();
+    private final AtomicBoolean timerSet = new AtomicBoolean();
+    private final ScheduledExecutorService timer;
+
+    /**
+     * @param sendAlone writes completions that no claim carried, and settles their results
+     */
+    HeldCompletions(Duration window, Consumer<List<Completion>> sendAlone) {
+        this.window = window;
+        this.sendAlone = sendAlone;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "idempotency-completions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
+    }
+
+    /** Holds a completion back; its result settles once Redis has answered. */
+    CompletableFuture<Boolean> hold(RecordId id, byte[][] keyAndArgs) {
+        Completion completion = new Completion(id, keyAndArgs, new CompletableFuture<>());
+        unconfirmed.put(id, completion);
+        waiting.add(completion);
+        if (timerSet.compareAndSet(false, true)) {
+            try {
+                timer.schedule(this::sendWaiting, window.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException ex) {
+                // Closed already (the application is stopping): nothing will carry it, so write it now.
+                sendWaiting();
+            }
+        }
+        return completion.result();
+    }
+
+    /** Every waiting completion, in the order they were held; each is taken by one caller only. */
+    List<Completion> takeWaiting() {
+        List<Completion> taken = new ArrayList<>();
+        for (Completion next = waiting.poll(); next != null; next = waiting.poll()) {
+            taken.add(next);
+        }
+        return taken;
+    }
+
+    /**
+     * Before a claim of {@code id}: when another sender is writing this key's completion, waits until
+     * Redis has answered it, so the claim sees the completed record rather than the PENDING one.
+     */
+    void awaitOtherSender(RecordId id, List<Completion> carried) {
+        Completion other = unconfirmed.get(id);
+        if (other == null || carried.contains(other)) {
+            return;
+        }
+        try {
+            other.result().get(AWAIT_OTHER_SENDER_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ex) {
+            // That write failed or hangs: the claim finds the record PENDING and answers "in use".
+        }
+    }
+
+    /** Settles a completion with Redis's answer. */
+    void settle(Completion completion, boolean stored) {
+        unconfirmed.remove(completion.id(), completion);
+        completion.result().complete(stored);
+    }
+
+    /** Settles a completion whose write failed; the record stays PENDING until its lease expires. */
+    void fail(Completion completion, RuntimeException failure) {
+        unconfirmed.remove(completion.id(), completion);
+        completion.result().completeExceptionally(failure);
+    }
+
+    /** Writes whatever still waits, then stops the timer. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        sendWaiting();
+    }
+
+    private void sendWaiting() {
+        // Cleared first: a completion held from now on sets a new timer rather than being missed.
+        timerSet.set(false);
+        List<Completion> taken = takeWaiting();
+        if (!taken.isEmpty()) {
+            sendAlone.accept(taken);
+        }
+    }
+
+    /** One held completion: the key and arguments of the complete script, and its eventual answer. */
+    record Completion(RecordId id, byte[][] keyAndArgs, CompletableFuture<Boolean> result) {
+    }
+}
