@@ -52,8 +52,8 @@ public final class IdempotencyBenchmark {
 
     private final int threads = Integer.getInteger("benchmark.threads", 8);
     private final Duration duration = Duration.ofSeconds(Long.getLong("benchmark.seconds", 10));
-    private final Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup-seconds", 40));
-    private final int rounds = Integer.getInteger("benchmark.rounds", 3);
+    private final Duration warmup = Duration.ofSeconds(Long.getLong("benchmark.warmup-seconds", 80));
+    private final int rounds = Integer.getInteger("benchmark.rounds", 4);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int postgresPort;
 

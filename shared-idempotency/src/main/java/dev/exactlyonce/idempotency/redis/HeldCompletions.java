@@ -34,7 +34,7 @@ final class HeldCompletions implements AutoCloseable {
     /** How long a claim waits for another sender's write of the same key before it asks anyway. */
     private static final long AWAIT_OTHER_SENDER_MILLIS = 5_000;
 
-    private final Duration window;
+    private final long windowNanos;
     private final Consumer<List<Completion>> sendAlone;
     private final Queue<Completion> waiting = new ConcurrentLinkedQueue<>();
     private final Map<RecordId, Completion> unconfirmed = new ConcurrentHashMap<>();
@@ -45,7 +45,7 @@ final class HeldCompletions implements AutoCloseable {
      * @param sendAlone writes completions that no claim carried, and settles their results
      */
     HeldCompletions(Duration window, Consumer<List<Completion>> sendAlone) {
-        this.window = window;
+        this.windowNanos = window.toNanos();
         this.sendAlone = sendAlone;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "idempotency-completions");
@@ -58,17 +58,10 @@ final class HeldCompletions implements AutoCloseable {
 
     /** Holds a completion back; its result settles once Redis has answered. */
     CompletableFuture<Boolean> hold(RecordId id, byte[][] keyAndArgs) {
-        Completion completion = new Completion(id, keyAndArgs, new CompletableFuture<>());
+        Completion completion = new Completion(id, keyAndArgs, new CompletableFuture<>(), System.nanoTime());
         unconfirmed.put(id, completion);
         waiting.add(completion);
-        if (timerSet.compareAndSet(false, true)) {
-            try {
-                timer.schedule(this::sendWaiting, window.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException ex) {
-                // Closed already (the application is stopping): nothing will carry it, so write it now.
-                sendWaiting();
-            }
-        }
+        setTimer(windowNanos);
         return completion.result();
     }
 
@@ -115,19 +108,52 @@ final class HeldCompletions implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        sendWaiting();
-    }
-
-    private void sendWaiting() {
-        // Cleared first: a completion held from now on sets a new timer rather than being missed.
-        timerSet.set(false);
         List<Completion> taken = takeWaiting();
         if (!taken.isEmpty()) {
             sendAlone.accept(taken);
         }
     }
 
-    /** One held completion: the key and arguments of the complete script, and its eventual answer. */
-    record Completion(RecordId id, byte[][] keyAndArgs, CompletableFuture<Boolean> result) {
+    /**
+     * Writes the completions that have waited their whole window and sets the timer for the oldest of
+     * the rest, so a timer set for an earlier completion never cuts short a later one's chance to ride
+     * along with a claim.
+     */
+    private void sendDue() {
+        // Cleared first: a completion held from now on sets a new timer rather than being missed.
+        timerSet.set(false);
+        List<Completion> due = new ArrayList<>();
+        long now = System.nanoTime();
+        for (Completion head = waiting.peek(); head != null && now - head.heldAt() >= windowNanos; head = waiting.peek()) {
+            // remove, not poll: a claim may have taken this head since the peek, and poll would take the next.
+            if (waiting.remove(head)) {
+                due.add(head);
+            }
+        }
+        if (!due.isEmpty()) {
+            sendAlone.accept(due);
+        }
+        Completion next = waiting.peek();
+        if (next != null) {
+            setTimer(windowNanos - (System.nanoTime() - next.heldAt()));
+        }
+    }
+
+    private void setTimer(long delayNanos) {
+        if (timerSet.compareAndSet(false, true)) {
+            try {
+                timer.schedule(this::sendDue, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException ex) {
+                // Closed already (the application is stopping): nothing will carry them, so write them now.
+                close();
+            }
+        }
+    }
+
+    /**
+     * One held completion: the key and arguments of the complete script, its eventual answer, and when
+     * it was held ({@link System#nanoTime}).
+     */
+    record Completion(RecordId id, byte[][] keyAndArgs, CompletableFuture<Boolean> result, long heldAt) {
     }
 }
