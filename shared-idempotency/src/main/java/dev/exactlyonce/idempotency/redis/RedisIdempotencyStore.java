@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 
 import dev.exactlyonce.idempotency.ClaimResult;
 import dev.exactlyonce.idempotency.IdempotencyStore;
@@ -23,7 +22,6 @@ import dev.exactlyonce.idempotency.StoredResponse;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.RedisScriptingCommands;
 import org.springframework.data.redis.connection.ReturnType;
 
@@ -42,8 +40,9 @@ import org.springframework.data.redis.connection.ReturnType;
  * call, which costs more than the script itself.
  *
  * <p>With a completion window, {@link #completeAsync} holds a completion back for at most that long, and
- * the next claim carries it in the same pipelined round trip: a fresh key then costs about one round
- * trip instead of two. Meanwhile the record stays PENDING under its lease, so a retry that reaches
+ * the next claim carries it: one script call completes the held records and then claims, so a fresh key
+ * costs about one round trip instead of two. That script touches several keys, so the window needs a
+ * standalone or Sentinel Redis, not a Redis Cluster. Meanwhile the record stays PENDING under its lease, so a retry that reaches
  * another instance is told the key is in use; a retry that reaches this one is replayed, because its
  * claim sends the held completion first (see {@link HeldCompletions}).
  */
@@ -52,10 +51,14 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     /** The key prefix used when none is configured. */
     public static final String DEFAULT_KEY_PREFIX = "idem:";
 
-    private static final Script CLAIM = Script.load("claim", ReturnType.MULTI);
-    private static final Script RENEW = Script.load("renew", ReturnType.INTEGER);
-    private static final Script COMPLETE = Script.load("complete", ReturnType.INTEGER);
-    private static final Script RELEASE = Script.load("release", ReturnType.INTEGER);
+    // claim.lua and complete.lua define functions, so that claim-carrying.lua can run both in one call.
+    private static final Script CLAIM = Script.load(ReturnType.MULTI, "return claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])",
+            "claim");
+    private static final Script COMPLETE = Script.load(ReturnType.INTEGER, "return complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3])",
+            "complete");
+    private static final Script CLAIM_CARRYING = Script.load(ReturnType.MULTI, "", "complete", "claim", "claim-carrying");
+    private static final Script RENEW = Script.load(ReturnType.INTEGER, "", "renew");
+    private static final Script RELEASE = Script.load(ReturnType.INTEGER, "", "release");
 
     private final RedisConnectionFactory connectionFactory;
     private final String keyPrefix;
@@ -83,7 +86,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     public ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease,
             Duration retention) {
         byte[][] claim = keyAndArgs(id, fingerprint.bytes(), owner.bytes(), millis(lease), millis(retention));
-        List<?> reply = (List<?>) (held == null ? run("claim", id, CLAIM, claim) : claimCarryingHeld(id, claim));
+        List<?> reply = held == null ? (List<?>) run("claim", id, CLAIM, 1, claim) : claimCarryingHeld(id, claim);
         int code = ((Number) reply.get(0)).intValue();
         return switch (code) {
             case 1 -> new ClaimResult.Claimed(false);
@@ -97,12 +100,12 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
     @Override
     public boolean renew(RecordId id, OwnerToken owner, Duration lease) {
-        return one(run("renew", id, RENEW, keyAndArgs(id, owner.bytes(), millis(lease))));
+        return one(run("renew", id, RENEW, 1, keyAndArgs(id, owner.bytes(), millis(lease))));
     }
 
     @Override
     public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
-        return one(run("complete", id, COMPLETE, completeArgs(id, owner, response, retention)));
+        return one(run("complete", id, COMPLETE, 1, completeArgs(id, owner, response, retention)));
     }
 
     @Override
@@ -116,7 +119,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
     @Override
     public boolean release(RecordId id, OwnerToken owner) {
-        return one(run("release", id, RELEASE, keyAndArgs(id, owner.bytes())));
+        return one(run("release", id, RELEASE, 1, keyAndArgs(id, owner.bytes())));
     }
 
     /** Writes the completions still held back; the store keeps working, writing each at once. */
@@ -143,10 +146,19 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         return keyAndArgs;
     }
 
-    private Object run(String transition, RecordId id, Script script, byte[][] keyAndArgs) {
+    private Object run(String transition, RecordId id, Script script, int keys, byte[][] keysAndArgs) {
         Object reply;
         try (RedisConnection connection = connectionFactory.getConnection()) {
-            reply = evalSha(connection.scriptingCommands(), script, keyAndArgs);
+            RedisScriptingCommands scripting = connection.scriptingCommands();
+            try {
+                reply = scripting.evalSha(script.sha1(), script.returnType(), keys, keysAndArgs);
+            } catch (RuntimeException ex) {
+                if (!noScript(ex)) {
+                    throw ex;
+                }
+                // Redis restarted or flushed its script cache: send the script itself once.
+                reply = scripting.eval(script.text(), script.returnType(), keys, keysAndArgs);
+            }
         } catch (RuntimeException ex) {
             throw new IdempotencyStoreException("Redis failed to " + transition + " " + id, ex);
         }
@@ -156,98 +168,44 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         return reply;
     }
 
-    private static Object evalSha(RedisScriptingCommands scripting, Script script, byte[][] keyAndArgs) {
-        try {
-            return scripting.evalSha(script.sha1(), script.returnType(), 1, keyAndArgs);
-        } catch (RuntimeException ex) {
-            if (!noScript(ex)) {
-                throw ex;
-            }
-            // Redis restarted or flushed its script cache: send the script itself once.
-            return scripting.eval(script.text(), script.returnType(), 1, keyAndArgs);
-        }
-    }
-
-    /** The claim, after every held completion, in one pipelined round trip. */
-    private Object claimCarryingHeld(RecordId id, byte[][] claim) {
+    /** Completes every held record, then claims, in one script call. */
+    private List<?> claimCarryingHeld(RecordId id, byte[][] claim) {
         List<HeldCompletions.Completion> carried = held.takeWaiting();
         held.awaitOtherSender(id, carried);
         if (carried.isEmpty()) {
-            return run("claim", id, CLAIM, claim);
+            return (List<?>) run("claim", id, CLAIM, 1, claim);
         }
-        List<Object> replies;
+        int count = carried.size();
+        byte[][] keysAndArgs = new byte[count * 4 + claim.length][];
+        for (int i = 0; i < count; i++) {
+            byte[][] completion = carried.get(i).keyAndArgs();
+            keysAndArgs[i] = completion[0];
+            System.arraycopy(completion, 1, keysAndArgs, count + 1 + 3 * i, 3);
+        }
+        keysAndArgs[count] = claim[0];
+        System.arraycopy(claim, 1, keysAndArgs, count * 4 + 1, claim.length - 1);
+        List<?> reply;
         try {
-            replies = pipeline(carried, claim);
-        } catch (RuntimeException ex) {
-            IdempotencyStoreException failure = new IdempotencyStoreException("Redis failed to claim " + id, ex);
-            carried.forEach(completion -> held.fail(completion, failure));
-            throw failure;
+            reply = (List<?>) run("claim", id, CLAIM_CARRYING, count + 1, keysAndArgs);
+        } catch (IdempotencyStoreException ex) {
+            carried.forEach(completion -> held.fail(completion, ex));
+            throw ex;
         }
-        settle(carried, replies);
-        Object reply = replies.get(carried.size());
-        if (reply == null || reply instanceof Throwable) {
-            throw new IdempotencyStoreException("Redis failed to claim " + id,
-                    reply instanceof Throwable failure ? failure : null);
+        for (int i = 0; i < count; i++) {
+            held.settle(carried.get(i), one(reply.get(i)));
         }
-        return reply;
+        return reply.subList(count, reply.size());
     }
 
-    /** Writes completions that no claim carried within the window. */
+    /** Writes, one by one, the completions that no claim carried within the window. */
     private void sendHeld(List<HeldCompletions.Completion> completions) {
-        List<Object> replies;
-        try {
-            replies = pipeline(completions, null);
-        } catch (RuntimeException ex) {
-            IdempotencyStoreException failure = new IdempotencyStoreException(
-                    "Redis failed to complete " + completions.size() + " held records", ex);
-            completions.forEach(completion -> held.fail(completion, failure));
-            return;
-        }
-        settle(completions, replies);
-    }
-
-    private void settle(List<HeldCompletions.Completion> completions, List<Object> replies) {
-        for (int i = 0; i < completions.size(); i++) {
-            HeldCompletions.Completion completion = completions.get(i);
-            Object reply = replies.get(i);
-            if (reply instanceof Number) {
-                held.settle(completion, one(reply));
-            } else {
-                held.fail(completion, new IdempotencyStoreException("Redis failed to complete " + completion.id(),
-                        reply instanceof Throwable failure ? failure : null));
-            }
-        }
-    }
-
-    /**
-     * Completions, then optionally a claim, in one round trip; a reply per call, in order, where a failed
-     * call's reply is its exception. The calls carry the scripts' text ({@code EVAL}), because clients
-     * do not all say which calls of a pipeline failed when Redis has forgotten a script: this way none
-     * can fail for that reason, for a few hundred bytes more on the wire.
-     */
-    private List<Object> pipeline(List<HeldCompletions.Completion> completions, byte[][] claim) {
-        List<Object> replies;
-        try (RedisConnection connection = connectionFactory.getConnection()) {
-            RedisScriptingCommands scripting = connection.scriptingCommands();
-            connection.openPipeline();
-            for (HeldCompletions.Completion completion : completions) {
-                scripting.eval(COMPLETE.text(), COMPLETE.returnType(), 1, completion.keyAndArgs());
-            }
-            if (claim != null) {
-                scripting.eval(CLAIM.text(), CLAIM.returnType(), 1, claim);
-            }
+        for (HeldCompletions.Completion completion : completions) {
             try {
-                replies = connection.closePipeline();
-            } catch (RedisPipelineException ex) {
-                replies = ex.getPipelineResult();
+                held.settle(completion, one(run("complete", completion.id(), COMPLETE, 1, completion.keyAndArgs())));
+            } catch (IdempotencyStoreException ex) {
+                held.fail(completion, ex);
             }
         }
-        int expected = completions.size() + (claim == null ? 0 : 1);
-        if (replies == null || replies.size() != expected) {
-            throw new IllegalStateException("Redis answered " + (replies == null ? 0 : replies.size()) + " of "
-                    + expected + " pipelined calls");
-        }
-        return replies;
     }
 
     private static boolean one(Object reply) {
@@ -267,20 +225,23 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         return Long.toString(duration.toMillis()).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** A Lua script read once from the classpath, with its SHA-1 for {@code EVALSHA}. */
+    /** A Lua script put together once from classpath files, with its SHA-1 for {@code EVALSHA}. */
     private record Script(byte[] text, String sha1, ReturnType returnType) {
 
-        static Script load(String name, ReturnType returnType) {
+        static Script load(ReturnType returnType, String entry, String... files) {
+            StringBuilder source = new StringBuilder();
+            for (String file : files) {
+                try {
+                    source.append(new ClassPathResource(file + ".lua", RedisIdempotencyStore.class)
+                            .getContentAsString(StandardCharsets.UTF_8)).append('\n');
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("Could not read the " + file + " script", ex);
+                }
+            }
+            byte[] text = source.append(entry).toString().getBytes(StandardCharsets.UTF_8);
             try {
-                // Without its comment lines: pipelined calls send the text itself.
-                String source = new ClassPathResource(name + ".lua", RedisIdempotencyStore.class)
-                        .getContentAsString(StandardCharsets.UTF_8);
-                byte[] text = source.lines().filter(line -> !line.stripLeading().startsWith("--"))
-                        .collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
                 return new Script(text, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text)),
                         returnType);
-            } catch (IOException ex) {
-                throw new UncheckedIOException("Could not read the " + name + " script", ex);
             } catch (NoSuchAlgorithmException ex) {
                 throw new IllegalStateException("Every Java runtime has SHA-1", ex);
             }

@@ -228,6 +228,31 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     }
 
     @Test
+    void severalHeldCompletionsRideAlongWithOneClaim() throws Exception {
+        try (RedisIdempotencyStore holding = holdingStore()) {
+            List<RecordId> ids = List.of(newId("alice"), newId("bob"), newId("carol"));
+            List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+            for (RecordId id : ids) {
+                OwnerToken owner = OwnerToken.random();
+                holding.claim(id, fingerprint(id.scope()), owner, LEASE, RETENTION);
+                stored.add(holding.completeAsync(id, owner, created(id.scope()), RETENTION).toCompletableFuture());
+            }
+
+            RecordId next = newId("dave");
+            assertThat(holding.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION))
+                    .isEqualTo(new ClaimResult.Claimed(false));
+
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(stored.get(i).get(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(store.claim(ids.get(i), fingerprint(ids.get(i).scope()), OwnerToken.random(), LEASE, RETENTION))
+                        .isEqualTo(new ClaimResult.Completed(created(ids.get(i).scope())));
+            }
+            assertThat(store.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION))
+                    .isInstanceOf(ClaimResult.InProgress.class);
+        }
+    }
+
+    @Test
     void retryOfAHeldKeyOnTheSameStoreIsReplayedNotRefused() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId id = newId("alice");
