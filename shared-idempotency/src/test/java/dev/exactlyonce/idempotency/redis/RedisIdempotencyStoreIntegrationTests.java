@@ -69,6 +69,13 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         return new RedisIdempotencyStore(connections, "test-idem:", Duration.ofMinutes(1));
     }
 
+    /** Claims {@code id} through {@code holding}, then hands it a completion with {@code body} to hold. */
+    private static CompletableFuture<Boolean> claimAndHold(RedisIdempotencyStore holding, RecordId id, String body) {
+        OwnerToken owner = OwnerToken.random();
+        holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        return holding.completeAsync(id, owner, created(body), RETENTION).toCompletableFuture();
+    }
+
     @AfterAll
     void stopClient() throws Exception {
         ((DisposableBean) connections).destroy();
@@ -209,11 +216,8 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void heldCompletionRidesAlongWithTheNextClaim() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId answered = newId("alice");
-            OwnerToken owner = OwnerToken.random();
-            holding.claim(answered, fingerprint("a"), owner, LEASE, RETENTION);
 
-            CompletableFuture<Boolean> stored = holding.completeAsync(answered, owner, created("{\"id\":1}"), RETENTION)
-                    .toCompletableFuture();
+            CompletableFuture<Boolean> stored = claimAndHold(holding, answered, "{\"id\":1}");
 
             assertThat(stored).isNotDone();
             assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
@@ -233,9 +237,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             List<RecordId> ids = List.of(newId("alice"), newId("bob"), newId("carol"));
             List<CompletableFuture<Boolean>> stored = new ArrayList<>();
             for (RecordId id : ids) {
-                OwnerToken owner = OwnerToken.random();
-                holding.claim(id, fingerprint(id.scope()), owner, LEASE, RETENTION);
-                stored.add(holding.completeAsync(id, owner, created(id.scope()), RETENTION).toCompletableFuture());
+                stored.add(claimAndHold(holding, id, id.scope()));
             }
 
             RecordId next = newId("dave");
@@ -244,7 +246,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
 
             for (int i = 0; i < ids.size(); i++) {
                 assertThat(stored.get(i).get(5, TimeUnit.SECONDS)).isTrue();
-                assertThat(store.claim(ids.get(i), fingerprint(ids.get(i).scope()), OwnerToken.random(), LEASE, RETENTION))
+                assertThat(store.claim(ids.get(i), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                         .isEqualTo(new ClaimResult.Completed(created(ids.get(i).scope())));
             }
             assertThat(store.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION))
@@ -256,10 +258,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void retryOfAHeldKeyOnTheSameStoreIsReplayedNotRefused() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId id = newId("alice");
-            OwnerToken owner = OwnerToken.random();
-            holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
-            CompletableFuture<Boolean> stored = holding.completeAsync(id, owner, created("{\"id\":2}"), RETENTION)
-                    .toCompletableFuture();
+            CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{\"id\":2}");
 
             assertThat(holding.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                     .isEqualTo(new ClaimResult.Completed(created("{\"id\":2}")));
@@ -288,10 +287,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void closingTheStoreWritesWhatItHolds() throws Exception {
         RedisIdempotencyStore holding = holdingStore();
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-        holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
-        CompletableFuture<Boolean> stored = holding.completeAsync(id, owner, created("{}"), RETENTION)
-                .toCompletableFuture();
+        CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{}");
 
         holding.close();
 
@@ -323,10 +319,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void heldCompletionAndClaimSurviveRedisForgettingTheScripts() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId id = newId("alice");
-            OwnerToken owner = OwnerToken.random();
-            holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
-            CompletableFuture<Boolean> stored = holding.completeAsync(id, owner, created("{}"), RETENTION)
-                    .toCompletableFuture();
+            CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{}");
             redis.execute((RedisCallback<Void>) connection -> {
                 connection.scriptingCommands().scriptFlush();
                 return null;
@@ -344,10 +337,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         RedisServer server = RealServers.shared().redis();
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId id = newId("alice");
-            OwnerToken owner = OwnerToken.random();
-            holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
-            CompletableFuture<Boolean> stored = holding.completeAsync(id, owner, created("{}"), RETENTION)
-                    .toCompletableFuture();
+            CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{}");
             server.stop();
             try {
                 assertThatThrownBy(() -> holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE,
