@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,13 +47,11 @@ final class HeldCompletions implements AutoCloseable {
     HeldCompletions(Duration window, Consumer<List<Completion>> sendAlone) {
         this.windowNanos = window.toNanos();
         this.sendAlone = sendAlone;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "idempotency-completions");
             thread.setDaemon(true);
             return thread;
         });
-        executor.setRemoveOnCancelPolicy(true);
-        this.timer = executor;
     }
 
     /** Holds a completion back; its result settles once Redis has answered. */
@@ -144,7 +142,9 @@ final class HeldCompletions implements AutoCloseable {
             try {
                 timer.schedule(this::sendDue, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException ex) {
-                // Closed already (the application is stopping): nothing will carry them, so write them now.
+                // Closed already (the application is stopping): no timer will come, so write them now, and
+                // let the next completion try again rather than wait for a timer that was never set.
+                timerSet.set(false);
                 close();
             }
         }

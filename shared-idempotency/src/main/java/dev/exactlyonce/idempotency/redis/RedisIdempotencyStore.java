@@ -41,10 +41,11 @@ import org.springframework.data.redis.connection.ReturnType;
  *
  * <p>With a completion window, {@link #completeAsync} holds a completion back for at most that long, and
  * the next claim carries it: one script call completes the held records and then claims, so a fresh key
- * costs about one round trip instead of two. That script touches several keys, so the window needs a
- * standalone or Sentinel Redis, not a Redis Cluster. Meanwhile the record stays PENDING under its lease, so a retry that reaches
- * another instance is told the key is in use; a retry that reaches this one is replayed, because its
- * claim sends the held completion first (see {@link HeldCompletions}).
+ * costs about one round trip instead of two. Meanwhile the record stays PENDING under its lease, so a
+ * retry that reaches another instance is told the key is in use; a retry that reaches this one is
+ * replayed, because its claim completes the held record first (see {@link HeldCompletions}). The
+ * carrying script touches several keys, so the window needs a standalone or Sentinel Redis, not a
+ * Redis Cluster.
  */
 public final class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
 

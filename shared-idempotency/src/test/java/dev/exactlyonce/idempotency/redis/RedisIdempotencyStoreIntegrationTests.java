@@ -297,6 +297,21 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     }
 
     @Test
+    void closedStoreWritesLaterCompletionsAtOnce() throws Exception {
+        RedisIdempotencyStore holding = holdingStore();
+        holding.close();
+
+        for (int i = 0; i < 2; i++) {
+            RecordId id = newId("alice");
+            CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{}");
+
+            assertThat(stored).isCompletedWithValue(true);
+            assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                    .isInstanceOf(ClaimResult.Completed.class);
+        }
+    }
+
+    @Test
     void heldCompletionOfALostLeaseStoresNothing() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId id = newId("alice");
