@@ -163,4 +163,25 @@ class IdempotencyAutoConfigurationTests {
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("heartbeat (PT2S) must be shorter than the lease (PT2S)"));
     }
+
+    @Test
+    void leavesRefusalsBeforeTheOperationUnstoredByDefault() {
+        runner.run(context -> assertThat(IdempotencyAutoConfiguration.settings(context.getBean(IdempotencyProperties.class))
+                .unstoredStatuses()).containsExactlyInAnyOrder(400, 401, 403, 404, 405, 408, 410, 411, 413, 414, 415, 429,
+                        431));
+    }
+
+    @Test
+    void bindsUnstoredStatuses() {
+        runner.withPropertyValues("exactlyonce.idempotency.unstored-statuses=400,422")
+                .run(context -> assertThat(IdempotencyAutoConfiguration.settings(
+                        context.getBean(IdempotencyProperties.class)).unstoredStatuses()).containsExactlyInAnyOrder(400, 422));
+    }
+
+    @Test
+    void refusesUnstoredStatusesOutside4xx() {
+        runner.withPropertyValues("exactlyonce.idempotency.unstored-statuses=400,201")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("only hold 4xx statuses").hasMessageContaining("got 201"));
+    }
 }
