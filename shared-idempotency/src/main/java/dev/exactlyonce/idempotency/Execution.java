@@ -89,7 +89,8 @@ public final class Execution implements AutoCloseable {
      */
     public CompletionStage<Ownership> completeAsync(StoredResponse response) {
         end();
-        return store.completeAsync(id, owner, fingerprint, response, policy.retention()).whenComplete((found, failure) -> {
+        CompletionStage<Ownership> stored = store.completeAsync(id, owner, fingerprint, response, policy.retention());
+        return stored.whenComplete((found, failure) -> {
             if (failure == null) {
                 recordCompletion(response, found);
             } else {
@@ -148,8 +149,14 @@ public final class Execution implements AutoCloseable {
 
     private Ownership release(IdempotencyObserver.Ending ending) {
         end();
+        Ownership found;
+        try {
+            found = store.release(id, owner);
+        } catch (IdempotencyStoreException ex) {
+            observer.executionEnded(IdempotencyObserver.Ending.FAILED);
+            throw ex;
+        }
         observer.executionEnded(ending);
-        Ownership found = store.release(id, owner);
         measured();
         switch (found) {
             case OWNED -> log.debug("Released {}", id);
@@ -204,7 +211,8 @@ public final class Execution implements AutoCloseable {
                 case VANISHED -> {
                     observer.leaseRenewal(IdempotencyObserver.Renewal.VANISHED);
                     log.warn("Record of {} vanished while its first execution ran (store flushed or restarted?); "
-                            + "nothing guards the key until the execution ends; the application's own fence decides", id);
+                            + "nothing guards the key until the execution ends; the application's own fence decides",
+                            id);
                     stopHeartbeat();
                 }
             }

@@ -77,7 +77,10 @@ public interface IdempotencyObserver {
          */
         VANISHED,
 
-        /** The store failed to take the response; the record stays PENDING until its lease lapses. */
+        /**
+         * The store failed to take the response or the release; the record stays PENDING until its lease
+         * lapses, and then the next attempt takes it over.
+         */
         FAILED
     }
 }

@@ -11,18 +11,19 @@ import java.util.concurrent.CompletionStage;
  * <p>A record is absent, PENDING (fingerprint, owner token, lease end) or COMPLETED (fingerprint,
  * response snapshot). The transitions:
  * <pre>
- * absent    --claim-------------------------&gt; PENDING(owner)         Claimed(takeover=false)
- * PENDING   --claim, lease expired----------&gt; PENDING(new owner)     Claimed(takeover=true)
- * PENDING   --claim, lease running----------&gt; unchanged              InProgress
- * COMPLETED --claim-------------------------&gt; unchanged              Completed
- * any       --claim, other fingerprint------&gt; unchanged              FingerprintMismatch
- * PENDING(owner) --renew(owner)-------------&gt; lease extended            OWNED
- * PENDING(owner) --complete(owner)----------&gt; COMPLETED, kept for the retention   OWNED
- * PENDING(owner) --release(owner)-----------&gt; absent                    OWNED
- * other owner's or COMPLETED --renew/complete/release--&gt; unchanged      TAKEN_OVER
- * absent    --renew, release----------------&gt; unchanged                 VANISHED
- * absent    --complete----------------------&gt; COMPLETED, kept for the retention   VANISHED
+ * absent         --claim--------------------------&gt; PENDING(owner)        Claimed(takeover=false)
+ * PENDING        --claim, lease expired-----------&gt; PENDING(new owner)    Claimed(takeover=true)
+ * PENDING        --claim, lease running-----------&gt; unchanged             InProgress
+ * COMPLETED      --claim--------------------------&gt; unchanged             Completed
+ * any            --claim, other fingerprint-------&gt; unchanged             FingerprintMismatch
+ * PENDING(owner) --renew(owner)-------------------&gt; lease extended        OWNED
+ * PENDING(owner) --complete(owner)----------------&gt; COMPLETED             OWNED
+ * PENDING(owner) --release(owner)-----------------&gt; absent                OWNED
+ * PENDING(other) or COMPLETED --renew, complete, release--&gt; unchanged    TAKEN_OVER
+ * absent         --renew, release-----------------&gt; unchanged             VANISHED
+ * absent         --complete-----------------------&gt; COMPLETED             VANISHED
  * </pre>
+ * A COMPLETED record is kept for the retention given to complete.
  * A renew, complete or release that does not present the current owner's token changes nothing and
  * answers {@link Ownership#TAKEN_OVER}: that execution lost its lease to a takeover. One that finds no
  * record at all answers {@link Ownership#VANISHED}: the store lost the record (flushed, or restarted

@@ -83,9 +83,9 @@ public class IdempotencyProperties {
     /**
      * Statuses of the handler's answer that mean the request was refused before the operation started
      * (malformed, unauthenticated, forbidden, unknown target, and the like): such an answer is not
-     * stored and its key is released, so a corrected request may reuse the key. Every other 2xx-4xx
-     * answer (2xx, and business outcomes such as 409 or 422) is stored and replayed; 5xx never is. Only
-     * 4xx statuses are accepted. Defaults to 400, 401, 403, 404, 405, 408, 410, 411, 413, 414, 415, 429
+     * stored and its key is released, so a corrected request may reuse the key. Every other answer below
+     * 500 (2xx, and business outcomes such as 409 or 422) is stored and replayed; 5xx never is. Only 4xx
+     * statuses are accepted. Defaults to 400, 401, 403, 404, 405, 408, 410, 411, 413, 414, 415, 429
      * and 431.
      */
     private Set<Integer> unstoredStatuses = new TreeSet<>(IdempotencyFilter.DEFAULT_UNSTORED_STATUSES);

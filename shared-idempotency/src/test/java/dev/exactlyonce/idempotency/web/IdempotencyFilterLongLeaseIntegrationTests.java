@@ -1,9 +1,11 @@
 package dev.exactlyonce.idempotency.web;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.exactlyonce.idempotency.IdempotencyProcessor;
 import dev.exactlyonce.idempotency.testapp.HandlerCalls;
 import dev.exactlyonce.idempotency.testapp.TestApplication;
 import dev.exactlyonce.localinfra.RealServersInitializer;
@@ -46,6 +48,9 @@ class IdempotencyFilterLongLeaseIntegrationTests {
     @Autowired
     RedisConnectionFactory connections;
 
+    @Autowired
+    IdempotencyProcessor processor;
+
     Http http;
 
     @BeforeEach
@@ -71,8 +76,9 @@ class IdempotencyFilterLongLeaseIntegrationTests {
 
     @Test
     void conflictDuringAShortExecutionSaysRetryAfterOneSecondNotTheLease() throws Exception {
-        // Short executions, enough of them that any slow one measured earlier in this class is forgotten.
-        for (int i = 0; i < 60; i++) {
+        // Short executions, enough of them that a slow one measured earlier in this class (or a request
+        // that a loaded machine stalled for a second) is forgotten.
+        for (int i = 0; i < 20 || (processor.executionEstimate().compareTo(Duration.ofMillis(900)) > 0 && i < 400); i++) {
             assertThat(http.post("alice", "/orders", newKey(), "{}").status()).isEqualTo(201);
         }
         String key = newKey();
