@@ -139,6 +139,12 @@ class IdempotencyAutoConfigurationTests {
             assertThat(context.getBean(IdempotencyObserver.class)).isInstanceOf(MicrometerIdempotencyObserver.class);
             assertThat(context.getBean(SimpleMeterRegistry.class).find("idempotency.requests").tag("outcome", "executed")
                     .counter()).isNotNull();
+            for (String result : new String[] { "stored", "refused", "released", "taken_over", "vanished", "failed" }) {
+                assertThat(context.getBean(SimpleMeterRegistry.class).find("idempotency.executions").tag("result", result)
+                        .counter()).as(result).isNotNull();
+            }
+            assertThat(context.getBean(SimpleMeterRegistry.class).find("idempotency.lease.renewals")
+                    .tag("result", "vanished").counter()).isNotNull();
         });
         runner.run(context -> assertThat(context.getBean(IdempotencyObserver.class)).isSameAs(IdempotencyObserver.NONE));
     }
