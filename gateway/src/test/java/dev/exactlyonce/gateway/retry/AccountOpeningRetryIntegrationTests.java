@@ -40,16 +40,16 @@ class AccountOpeningRetryIntegrationTests {
         BankServer bank = BankServer.shared();
         upstream.forwardTo(bank.url(), 503);
         String key = "gateway-retried-open-" + UUID.randomUUID();
-        long before = accountsOf("alice");
+        long before = accountsOf("bob");
 
-        GatewayHttp.Reply reply = gateway.post(GatewayHttp.ALICE, "/api/v1/accounts", key, GatewayHttp.EUR_ACCOUNT);
+        GatewayHttp.Reply reply = gateway.post(GatewayHttp.BOB, "/api/v1/accounts", key, GatewayHttp.EUR_ACCOUNT);
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         assertThat(reply.header("Idempotent-Replayed")).as("the retry got the first attempt's account").isEqualTo("true");
         assertThat(upstream.received()).hasSize(2)
                 .extracting(received -> received.header("Idempotency-Key")).containsOnly(key);
-        assertThat(accountsOf("alice")).isEqualTo(before + 1);
-        List<UUID> opened = bank.jdbc().sql("select account_id from idempotency_record where client = 'alice' and idempotency_key = :key")
+        assertThat(accountsOf("bob")).isEqualTo(before + 1);
+        List<UUID> opened = bank.jdbc().sql("select account_id from idempotency_record where client = 'bob' and idempotency_key = :key")
                 .param("key", key).query(UUID.class).list();
         assertThat(opened).containsExactly(UUID.fromString(reply.json().get("id").asString()));
     }

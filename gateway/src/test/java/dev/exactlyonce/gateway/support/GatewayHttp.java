@@ -19,6 +19,12 @@ public final class GatewayHttp {
 
     public static final String ALICE = "alice-local-token";
 
+    /**
+     * The bank's other local client. No test in the shared real-bank context uses it, so a test in the
+     * stub context (5 calls a minute) that forwards to the real bank has its whole budget.
+     */
+    public static final String BOB = "bob-local-token";
+
     /** The body that opens a EUR account. */
     public static final String EUR_ACCOUNT = "{\"currency\":\"EUR\"}";
 
