@@ -1,10 +1,12 @@
 package dev.exactlyonce.bank.account;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.exactlyonce.bank.AccountFixture;
 import dev.exactlyonce.bank.BankApi;
 import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,22 @@ class OverdraftLimitIntegrationTests {
         assertThat(exactly.status()).as("a limit the balance just fits in").isEqualTo(200);
         assertThat(limitChanges(account)).as("the refused changes are not recorded").isEqualTo(2);
         assertThat(api.get(BankApi.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void limitChangesRacingDebitsNeverFailAndNeverLeaveTheAccountBeyondItsLimit() throws Exception {
+        UUID account = AccountFixture.euroAccountWithOverdraft(api, BankApi.ALICE, 1_000, 0);
+
+        List<BankApi.Reply> replies = Concurrently.send(40, i -> i % 4 == 0
+                ? api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":" + (i % 8 == 0 ? 0 : 1_000) + "}")
+                : api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(40)));
+
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isIn(200, 201, 422));
+        BankApi.Reply now = api.get(BankApi.ALICE, "/api/v1/accounts/" + account);
+        assertThat(now.json().get("balance").asLong()).isGreaterThanOrEqualTo(-now.json().get("overdraftLimit").asLong());
+        long changes = replies.stream().filter(reply -> reply.status() == 200).count();
+        assertThat(limitChanges(account)).isBetween(1L, changes + 1);
+        ledger.assertBooksBalance();
     }
 
     @Test
