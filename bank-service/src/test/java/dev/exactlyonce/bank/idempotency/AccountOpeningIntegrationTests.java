@@ -155,4 +155,37 @@ class AccountOpeningIntegrationTests {
         assertThat(created.stream().map(BankApi.Reply::body).distinct()).hasSize(1);
         assertThat(created).filteredOn(reply -> reply.header("Idempotent-Replayed") == null).hasSizeLessThanOrEqualTo(1);
     }
+
+    /**
+     * The starter and the fence follow one rule: a refusal before the operation started (400, 404) is
+     * stored by neither, so the corrected request runs under the same key with the Redis fast path on.
+     */
+    @Test
+    void refusalsBeforeTheOperationStartedAreNotStoredByEitherLayer() {
+        String openKey = "open-corrected-" + UUID.randomUUID();
+        BankApi.Reply selfGranted = api.post(BankApi.ALICE, ACCOUNTS, openKey, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
+        BankApi.Reply opened = api.post(BankApi.ALICE, ACCOUNTS, openKey, EUR);
+        String account = opened.json().get("id").asString();
+        api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/credits", "{\"amount\":1000,\"currency\":\"EUR\"}");
+
+        String debitKey = "debit-corrected-" + UUID.randomUUID();
+        BankApi.Reply wrongCurrency = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+                "{\"amount\":100,\"currency\":\"USD\"}");
+        BankApi.Reply unknownAccount = api.post(BankApi.ALICE, ACCOUNTS + "/" + UUID.randomUUID() + "/debits", debitKey,
+                "{\"amount\":100,\"currency\":\"EUR\"}");
+        BankApi.Reply debited = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+                "{\"amount\":100,\"currency\":\"EUR\"}");
+        BankApi.Reply replayed = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+                "{\"amount\":100,\"currency\":\"EUR\"}");
+
+        assertThat(selfGranted.status()).isEqualTo(400);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.header("Idempotent-Replayed")).isNull();
+        assertThat(wrongCurrency.status()).isEqualTo(400);
+        assertThat(unknownAccount.status()).isEqualTo(404);
+        assertThat(debited.status()).as(debited.body()).isEqualTo(201);
+        assertThat(debited.header("Idempotent-Replayed")).isNull();
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(api.get(BankApi.ALICE, ACCOUNTS + "/" + account).json().get("balance").asLong()).isEqualTo(900);
+    }
 }
