@@ -1,5 +1,6 @@
 package dev.exactlyonce.bank.system;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 
@@ -10,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Money requests are parsed strictly. Jackson's defaults would turn {@code 10.5} or {@code 1e3} into a
  * whole number, {@code "100"} into 100, and silently drop fields such as {@code balance}; each of
- * those must be a 400 instead.
+ * those must be a 400 instead. A member named twice is an error too, not "the last one wins": the
+ * {@link JsonBodyFilter} refuses it before Jackson runs, and the mapper would refuse it as well.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonStrictness {
@@ -18,6 +20,7 @@ class JsonStrictness {
     @Bean
     JsonMapperBuilderCustomizer strictMoneyParsing() {
         return builder -> builder
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
