@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -76,6 +77,11 @@ class Transactions {
     private static boolean isConnectionLost(RuntimeException ex) {
         if (ex instanceof CannotCreateTransactionException) {
             return !isPoolTimeout(ex);
+        }
+        if (ex instanceof TransactionSystemException) {
+            // The rollback after a failed statement failed too: the connection, and its uncommitted
+            // transaction with it, are gone (the pool discards the connection).
+            return true;
         }
         String state = sqlState(ex);
         return state != null && (state.startsWith("08") || SESSION_ENDED_STATES.contains(state));

@@ -56,6 +56,12 @@ final class DatabaseFailures {
 
     /** The first SQLSTATE in the cause chain, for the log line; {@code null} if there is none. */
     static String sqlState(Throwable failure) {
+        if (failure instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+            String original = sqlState(rollback.getApplicationException());
+            if (original != null) {
+                return original;
+            }
+        }
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();

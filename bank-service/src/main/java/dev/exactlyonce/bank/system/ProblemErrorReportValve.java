@@ -35,6 +35,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        if (status == 501) {
+            // Tomcat's answer to a method it does not implement (CONNECT): bad input, so 405, never 5xx.
+            status = 405;
+            response.setStatus(status);
+            response.setHeader("Allow", "GET, POST");
+        }
         ProblemDetail problem = Problems.forStatus(status, null);
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
