@@ -9,7 +9,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body of undeclared length was read into memory, up to a limit. */
+/** A request whose body was read into memory, up to a limit, so that it can be checked before anyone parses it. */
 final class BoundedRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
@@ -24,6 +24,11 @@ final class BoundedRequest extends HttpServletRequestWrapper {
         InputStream in = request.getInputStream();
         byte[] body = in.readNBytes((int) limit + 1);
         return body.length > limit ? null : new BoundedRequest(request, body);
+    }
+
+    /** The request with {@code body}, already read from it. */
+    static BoundedRequest of(HttpServletRequest request, byte[] body) {
+        return new BoundedRequest(request, body);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.exactlyonce.bank.ledger.OperationNotFoundException;
 import dev.exactlyonce.bank.ledger.SameAccountTransferException;
 import dev.exactlyonce.bank.money.CurrencyMismatchException;
 import dev.exactlyonce.bank.money.UnknownCurrencyException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -23,19 +24,66 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Maps every failure to an RFC 9457 problem with a stable type; per-request text goes in {@code detail}. */
+/**
+ * Maps every failure to an RFC 9457 problem with a stable type; per-request text goes in {@code detail}.
+ * Spring MVC's own refusals (no endpoint, method, media type) get the same types instead of
+ * {@code about:blank}, and an exception nobody expected becomes a 500 or 503 problem without internals
+ * ({@link Failures}).
+ */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private final Failures failures;
+
+    ProblemHandler(Failures failures) {
+        this.failures = failures;
+    }
+
+    /**
+     * Anything no other handler maps. Security exceptions are left to Spring Security's own handling
+     * (401/403 problems), everything else is logged once and answered without internals.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) throws Exception {
+        if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+            throw ex;
+        }
+        return failures.answer(ex, request);
+    }
+
+    /** Gives Spring MVC's own problems (404, 405, 406, 415, ...) the service's stable types. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (statusCode.is5xxServerError() && request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest) {
+            ResponseEntity<ProblemDetail> answer = failures.answer(ex, servletRequest);
+            return ResponseEntity.status(answer.getStatusCode()).headers(headers).headers(answer.getHeaders())
+                    .body(answer.getBody());
+        }
+        ProblemDetail problem = body instanceof ProblemDetail given ? given
+                : body == null && ex instanceof ErrorResponse response ? response.getBody() : null;
+        if (problem != null && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            String detail = ex instanceof NoResourceFoundException ? null : problem.getDetail();
+            body = Problems.forStatus(statusCode.value(), detail);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> insufficientFunds(InsufficientFundsException ex) {

@@ -15,10 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over 1 MiB with 413 before anything reads them. A body without a declared
- * length is refused when it passes the limit while being read.
+ * length is refused when it passes the limit while being read. It runs just inside {@link RequestIdFilter}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final long MAX_BODY_BYTES = 1024 * 1024;

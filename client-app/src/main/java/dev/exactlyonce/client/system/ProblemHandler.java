@@ -2,6 +2,13 @@ package dev.exactlyonce.client.system;
 
 import java.net.URI;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import dev.exactlyonce.json.PrintableText;
+
 import dev.exactlyonce.client.bank.BankReadRefusedException;
 import dev.exactlyonce.client.bank.BankUnavailableException;
 import dev.exactlyonce.client.operation.IdempotencyKeyReusedException;
@@ -15,6 +22,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -23,6 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /** Maps client-app's failures to RFC 9457 problems with a stable type; per-request text goes in {@code detail}. */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private static final String TYPE_BASE = "https://exactly-once.dev/problems/client/";
 
@@ -62,12 +73,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-operation",
-                "Invalid operation", "The body is not a valid operation: amounts are whole minor units, "
-                        + "type is CREDIT, DEBIT or TRANSFER, ids are UUIDs"));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-operation", "Invalid operation",
+                "The body is not a valid operation: amounts are whole minor units, type is CREDIT, DEBIT or TRANSFER, "
+                        + "ids are UUIDs, text is a JSON string");
+        if (ex.getMostSpecificCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String field = jackson.getPath().get(jackson.getPath().size() - 1).getPropertyName();
+            if (field != null && PrintableText.isPrintable(field)) {
+                problem.setDetail("'" + field + "' has an invalid value. " + problem.getDetail());
+                problem.setProperty("field", "/" + field);
+            }
+        }
+        return ResponseEntity.badRequest().body(problem);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {
+    /**
+     * Anything unexpected on the JSON API: a 500 problem without internals, logged once. Elsewhere (the
+     * dashboard) the exception goes on to the dashboard's own handling.
+     */
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception ex, HttpServletRequest request) throws Exception {
+        if (!request.getRequestURI().startsWith("/api/") || ex instanceof AccessDeniedException
+                || ex instanceof AuthenticationException) {
+            throw ex;
+        }
+        log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request failed on our side");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + kind));
         problem.setTitle(title);
