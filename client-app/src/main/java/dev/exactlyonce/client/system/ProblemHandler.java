@@ -2,8 +2,10 @@ package dev.exactlyonce.client.system;
 
 import java.net.URI;
 
+import dev.exactlyonce.client.bank.AccountKeyReusedException;
 import dev.exactlyonce.client.bank.BankReadRefusedException;
 import dev.exactlyonce.client.bank.BankUnavailableException;
+import dev.exactlyonce.client.bank.InvalidIdempotencyKeyException;
 import dev.exactlyonce.client.operation.IdempotencyKeyReusedException;
 import dev.exactlyonce.client.operation.InvalidOperationException;
 import dev.exactlyonce.client.operation.OperationNotFoundException;
@@ -33,6 +35,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency-Key reused for a different operation", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidKey(InvalidIdempotencyKeyException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "idempotency-key-invalid", "Invalid Idempotency-Key", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail accountKeyReused(AccountKeyReusedException ex) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                 "Idempotency-Key reused for a different operation", ex.getMessage());
     }
