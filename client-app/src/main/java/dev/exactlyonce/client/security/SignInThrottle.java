@@ -145,10 +145,13 @@ class SignInThrottle {
 
         private Instant blockedUntil;
 
-        /** Quiet for a whole window, and no back-off still running. */
+        /**
+         * Quiet for a whole window after the last failure or, when a back-off ran, after it ended: a guesser
+         * who comes back as each back-off ends keeps the count that doubles it.
+         */
         boolean expired(Instant now) {
-            boolean quiet = !now.isBefore(lastFailure.plus(properties.window()));
-            return quiet && (blockedUntil == null || !now.isBefore(blockedUntil));
+            Instant quietSince = blockedUntil != null && blockedUntil.isAfter(lastFailure) ? blockedUntil : lastFailure;
+            return !now.isBefore(quietSince.plus(properties.window()));
         }
     }
 }

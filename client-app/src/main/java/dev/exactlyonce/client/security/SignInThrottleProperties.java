@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param addressFailures failures from one client address (for any names) after which its attempts are
  *        refused for a while; a success does not forget them, so one valid account cannot clear the way for
  *        guessing at others
- * @param window how long failures are remembered: a name or address with no failure for this long (and
- *        no back-off running) starts again from zero
+ * @param window how long failures are remembered: a name or address with no failure for this long after
+ *        its last failure, or after its back-off ended, starts again from zero
  * @param initialBackOff the first refusal after a limit is reached; each failure after that doubles it
  * @param maxBackOff the longest refusal, so the real user is never locked out for longer than this
  * @param maxTracked how many user names, and how many addresses, are remembered at most; beyond it the
