@@ -71,7 +71,8 @@ class OverviewController {
         model.addAttribute("currencies", CURRENCIES);
         // Minted when the form is rendered, so a double submit or a resubmit of this form opens one account.
         model.addAttribute("openAccountKey", IdempotencyKeys.isValid(openKey) ? openKey : FormKeys.mint());
-        model.addAttribute("openCurrency", CURRENCIES.contains(openCurrency) ? openCurrency : CURRENCIES.get(0));
+        model.addAttribute("openCurrency",
+                openCurrency != null && CURRENCIES.contains(openCurrency) ? openCurrency : CURRENCIES.get(0));
         return "dashboard/overview";
     }
 
