@@ -43,7 +43,8 @@ final class BankDirect {
 
     /** Opens an account and, when {@code balance} is positive, credits it that many minor units. */
     UUID account(String currency, long balance) {
-        JsonNode opened = send("POST", "/api/v1/accounts", null, "{\"currency\":\"" + currency + "\"}", 201);
+        JsonNode opened = send("POST", "/api/v1/accounts", UUID.randomUUID().toString(),
+                "{\"currency\":\"" + currency + "\"}", 201);
         UUID id = UUID.fromString(opened.get("id").asString());
         if (balance > 0) {
             credit(id, currency, balance);
