@@ -33,7 +33,8 @@ public sealed interface Decision {
     /**
      * Another execution of this key is running: answer 409 and tell the client when to try again.
      *
-     * @param retryAfter at most how long the running execution's lease holds
+     * @param retryAfter how long executions recently took in this process, at most as long as the running
+     *        execution's lease still holds
      */
     record Conflict(Duration retryAfter) implements Decision {
 

@@ -8,8 +8,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of a request's handler while its record is PENDING under this execution's owner token.
- * A heartbeat renews the lease until the execution ends by {@link #complete} or {@link #release};
- * {@link #close} releases it if neither happened, so no path leaves a live heartbeat behind.
+ * A heartbeat renews the lease until the execution ends by {@link #complete}, {@link #release} or
+ * {@link #releaseRefusal}; {@link #close} releases it if none of them happened, so no path leaves a live
+ * heartbeat behind.
+ *
+ * <p>How long the execution took, from its claim until the store has taken its end, feeds the
+ * {@code Retry-After} hint that a concurrent request with the same key receives. A completion held back
+ * by the store (a completion window) is measured until it is written, because only then can another
+ * instance see it.
  */
 public final class Execution implements AutoCloseable {
 
@@ -17,21 +23,26 @@ public final class Execution implements AutoCloseable {
 
     private final RecordId id;
     private final OwnerToken owner;
+    private final RequestFingerprint fingerprint;
     private final boolean takeover;
     private final IdempotencyStore store;
     private final IdempotencyPolicy policy;
     private final IdempotencyObserver observer;
+    private final ExecutionTimes times;
+    private final long claimedAt = System.nanoTime();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile LeaseHeartbeat.Beat beat;
 
-    Execution(RecordId id, OwnerToken owner, boolean takeover, IdempotencyStore store, IdempotencyPolicy policy,
-            IdempotencyObserver observer) {
+    Execution(RecordId id, OwnerToken owner, RequestFingerprint fingerprint, boolean takeover, IdempotencyStore store,
+            IdempotencyPolicy policy, IdempotencyObserver observer, ExecutionTimes times) {
         this.id = id;
         this.owner = owner;
+        this.fingerprint = fingerprint;
         this.takeover = takeover;
         this.store = store;
         this.policy = policy;
         this.observer = observer;
+        this.times = times;
     }
 
     /** Starts renewing the lease; a separate step so the heartbeat never sees a half-built execution. */
@@ -52,15 +63,23 @@ public final class Execution implements AutoCloseable {
     /**
      * Stores the response for replay.
      *
-     * @return whether it was stored; {@code false} when this execution had lost its lease to another
+     * @return what the store found: {@link Ownership#OWNED} (stored), {@link Ownership#TAKEN_OVER} (another
+     *         execution holds the key; not stored) or {@link Ownership#VANISHED} (the record was gone; the
+     *         response was written back)
      * @throws IdempotencyStoreException when the store failed; the record then stays PENDING until its
      *         lease expires, and a retry takes it over
      */
-    public boolean complete(StoredResponse response) {
+    public Ownership complete(StoredResponse response) {
         end();
-        boolean stored = store.complete(id, owner, response, policy.retention());
-        recordCompletion(response, stored);
-        return stored;
+        Ownership found;
+        try {
+            found = store.complete(id, owner, fingerprint, response, policy.retention());
+        } catch (IdempotencyStoreException ex) {
+            observer.executionEnded(IdempotencyObserver.Ending.FAILED);
+            throw ex;
+        }
+        recordCompletion(response, found);
+        return found;
     }
 
     /**
@@ -68,38 +87,83 @@ public final class Execution implements AutoCloseable {
      * {@link IdempotencyStore#completeAsync}). The outcome is logged and counted when it is known; a
      * failure leaves the record PENDING until its lease expires, and a retry then takes it over.
      */
-    public CompletionStage<Boolean> completeAsync(StoredResponse response) {
+    public CompletionStage<Ownership> completeAsync(StoredResponse response) {
         end();
-        return store.completeAsync(id, owner, response, policy.retention()).whenComplete((stored, failure) -> {
+        CompletionStage<Ownership> stored = store.completeAsync(id, owner, fingerprint, response, policy.retention());
+        return stored.whenComplete((found, failure) -> {
             if (failure == null) {
-                recordCompletion(response, stored);
+                recordCompletion(response, found);
             } else {
+                observer.executionEnded(IdempotencyObserver.Ending.FAILED);
                 log.warn("Could not store the response for {}; a retry takes it over once its lease expires", id,
                         failure);
             }
         });
     }
 
-    private void recordCompletion(StoredResponse response, boolean stored) {
-        if (stored) {
-            observer.responseStored(size(response));
-            log.debug("Stored response {} for {}", response.status(), id);
-        } else {
-            log.warn("Idempotency record {} was taken over while its first execution ran; its response was not stored", id);
+    private void recordCompletion(StoredResponse response, Ownership found) {
+        switch (found) {
+            case OWNED -> {
+                measured();
+                observer.executionEnded(IdempotencyObserver.Ending.STORED);
+                observer.responseStored(size(response));
+                log.debug("Stored response {} for {}", response.status(), id);
+            }
+            case VANISHED -> {
+                measured();
+                observer.executionEnded(IdempotencyObserver.Ending.VANISHED);
+                observer.responseStored(size(response));
+                log.warn("Idempotency record {} vanished while its first execution ran (store flushed or restarted?); "
+                        + "its response was written back, so a retry replays it; the application's own fence decides "
+                        + "any execution that began meanwhile", id);
+            }
+            case TAKEN_OVER -> {
+                observer.executionEnded(IdempotencyObserver.Ending.TAKEN_OVER);
+                log.warn("Idempotency record {} was taken over while its first execution ran; its response was not "
+                        + "stored", id);
+            }
         }
     }
 
     /**
-     * Forgets the record so that a retry runs the handler again.
+     * Forgets the record so that a retry runs the handler again: the handler failed, or its answer
+     * cannot be stored.
      *
-     * @return whether the record was released; {@code false} when this execution had lost its lease
+     * @return what the store found; only {@link Ownership#OWNED} removed anything
      * @throws IdempotencyStoreException when the store failed; the lease then expires on its own
      */
-    public boolean release() {
+    public Ownership release() {
+        return release(IdempotencyObserver.Ending.RELEASED);
+    }
+
+    /**
+     * Forgets the record because the handler refused the request before the operation started (a
+     * validation, authorization or not-found answer), so that a corrected request may reuse the key.
+     *
+     * @return what the store found; only {@link Ownership#OWNED} removed anything
+     * @throws IdempotencyStoreException when the store failed; the lease then expires on its own
+     */
+    public Ownership releaseRefusal() {
+        return release(IdempotencyObserver.Ending.REFUSED);
+    }
+
+    private Ownership release(IdempotencyObserver.Ending ending) {
         end();
-        boolean released = store.release(id, owner);
-        log.debug("Released {} ({})", id, released ? "released" : "already taken over");
-        return released;
+        Ownership found;
+        try {
+            found = store.release(id, owner);
+        } catch (IdempotencyStoreException ex) {
+            observer.executionEnded(IdempotencyObserver.Ending.FAILED);
+            throw ex;
+        }
+        observer.executionEnded(ending);
+        measured();
+        switch (found) {
+            case OWNED -> log.debug("Released {}", id);
+            case TAKEN_OVER -> log.debug("Did not release {}: another execution had taken it over", id);
+            case VANISHED -> log.debug("Did not release {}: its record had vanished (store flushed or restarted?)", id);
+        }
+        return found;
     }
 
     /** Releases the record unless the execution was completed or released already. */
@@ -121,6 +185,10 @@ public final class Execution implements AutoCloseable {
         stopHeartbeat();
     }
 
+    private void measured() {
+        times.record(System.nanoTime() - claimedAt);
+    }
+
     private void stopHeartbeat() {
         LeaseHeartbeat.Beat running = beat;
         if (running != null) {
@@ -133,12 +201,20 @@ public final class Execution implements AutoCloseable {
             return;
         }
         try {
-            if (store.renew(id, owner, policy.lease())) {
-                observer.leaseRenewal(IdempotencyObserver.Renewal.RENEWED);
-            } else {
-                observer.leaseRenewal(IdempotencyObserver.Renewal.LOST);
-                log.warn("Lost the lease on {} to another execution; the application's own fence decides", id);
-                stopHeartbeat();
+            switch (store.renew(id, owner, policy.lease())) {
+                case OWNED -> observer.leaseRenewal(IdempotencyObserver.Renewal.RENEWED);
+                case TAKEN_OVER -> {
+                    observer.leaseRenewal(IdempotencyObserver.Renewal.LOST);
+                    log.warn("Lost the lease on {} to another execution; the application's own fence decides", id);
+                    stopHeartbeat();
+                }
+                case VANISHED -> {
+                    observer.leaseRenewal(IdempotencyObserver.Renewal.VANISHED);
+                    log.warn("Record of {} vanished while its first execution ran (store flushed or restarted?); "
+                            + "nothing guards the key until the execution ends; the application's own fence decides",
+                            id);
+                    stopHeartbeat();
+                }
             }
         } catch (RuntimeException ex) {
             observer.leaseRenewal(IdempotencyObserver.Renewal.FAILED);

@@ -22,6 +22,10 @@ public interface IdempotencyObserver {
     default void leaseRenewal(Renewal result) {
     }
 
+    /** An execution ended: its response was stored, its record released, or the store disagreed. */
+    default void executionEnded(Ending ending) {
+    }
+
     /**
      * A response was stored for replay.
      *
@@ -39,7 +43,44 @@ public interface IdempotencyObserver {
         /** Another execution had taken the record over; the heartbeat stops. */
         LOST,
 
+        /** The record was gone (the store was flushed or restarted); the heartbeat stops. */
+        VANISHED,
+
         /** The store failed; the heartbeat tries again at the next beat. */
+        FAILED
+    }
+
+    /** How one execution ended; each execution ends exactly one way. */
+    enum Ending {
+
+        /** The response was stored for replay. */
+        STORED,
+
+        /**
+         * The handler refused the request before the operation started (an unstored status such as 400
+         * or 404): the record was released, so a corrected request may reuse the key.
+         */
+        REFUSED,
+
+        /**
+         * The handler failed (5xx, threw) or its answer could not be stored (sent through the container,
+         * over the size cap): the record was released, so a retry runs again.
+         */
+        RELEASED,
+
+        /** Another execution had taken the record over; the response was not stored. */
+        TAKEN_OVER,
+
+        /**
+         * The record was gone when the response was to be stored (the store was flushed or restarted);
+         * the response was written back as a new COMPLETED record.
+         */
+        VANISHED,
+
+        /**
+         * The store failed to take the response or the release; the record stays PENDING until its lease
+         * lapses, and then the next attempt takes it over.
+         */
         FAILED
     }
 }

@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * until the first execution completes (its response is replayed), is released or loses its lease (this
  * request runs), or the wait runs out (409). Each look is one atomic claim, so a waiter can never run
  * alongside the first execution.
+ *
+ * <p>A 409 carries a {@code Retry-After} from how long executions in this process have recently taken
+ * (see {@link ExecutionTimes}), capped by the holder's remaining lease: the first attempt usually ends
+ * within milliseconds, and a client told to wait out the whole lease would wait for nothing.
  */
 public final class IdempotencyProcessor {
 
@@ -23,6 +27,7 @@ public final class IdempotencyProcessor {
     private final IdempotencyPolicy policy;
     private final LeaseHeartbeat heartbeat;
     private final IdempotencyObserver observer;
+    private final ExecutionTimes times = new ExecutionTimes();
 
     public IdempotencyProcessor(IdempotencyStore store, IdempotencyPolicy policy, LeaseHeartbeat heartbeat,
             IdempotencyObserver observer) {
@@ -51,7 +56,8 @@ public final class IdempotencyProcessor {
                 if (claimed.takeover()) {
                     log.info("Took over {} after its earlier execution's lease expired", id);
                 }
-                Execution execution = new Execution(id, owner, claimed.takeover(), store, policy, observer);
+                Execution execution = new Execution(id, owner, fingerprint, claimed.takeover(), store, policy, observer,
+                        times);
                 return new Decision.Execute(execution.startHeartbeat(heartbeat));
             }
             if (claim instanceof ClaimResult.Completed completed) {
@@ -66,9 +72,17 @@ public final class IdempotencyProcessor {
             long waitLeft = deadline - System.nanoTime();
             if (waitLeft <= 0 || !pause(Math.min(waitLeft, policy.pollInterval().toNanos()))) {
                 answered(id, Outcome.CONFLICT);
-                return new Decision.Conflict(leaseRemaining);
+                return new Decision.Conflict(times.retryAfter(leaseRemaining));
             }
         }
+    }
+
+    /**
+     * How long executions in this process have recently taken, the basis of the 409's
+     * {@code Retry-After}; one second before the first has ended.
+     */
+    public Duration executionEstimate() {
+        return times.estimate();
     }
 
     private ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner) {

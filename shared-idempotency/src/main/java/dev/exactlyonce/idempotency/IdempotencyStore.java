@@ -11,17 +11,25 @@ import java.util.concurrent.CompletionStage;
  * <p>A record is absent, PENDING (fingerprint, owner token, lease end) or COMPLETED (fingerprint,
  * response snapshot). The transitions:
  * <pre>
- * absent    --claim-------------------------&gt; PENDING(owner)         Claimed(takeover=false)
- * PENDING   --claim, lease expired----------&gt; PENDING(new owner)     Claimed(takeover=true)
- * PENDING   --claim, lease running----------&gt; unchanged              InProgress
- * COMPLETED --claim-------------------------&gt; unchanged              Completed
- * any       --claim, other fingerprint------&gt; unchanged              FingerprintMismatch
- * PENDING(owner) --renew(owner)-------------&gt; lease extended
- * PENDING(owner) --complete(owner)----------&gt; COMPLETED, kept for the retention
- * PENDING(owner) --release(owner)-----------&gt; absent
+ * absent         --claim--------------------------&gt; PENDING(owner)        Claimed(takeover=false)
+ * PENDING        --claim, lease expired-----------&gt; PENDING(new owner)    Claimed(takeover=true)
+ * PENDING        --claim, lease running-----------&gt; unchanged             InProgress
+ * COMPLETED      --claim--------------------------&gt; unchanged             Completed
+ * any            --claim, other fingerprint-------&gt; unchanged             FingerprintMismatch
+ * PENDING(owner) --renew(owner)-------------------&gt; lease extended        OWNED
+ * PENDING(owner) --complete(owner)----------------&gt; COMPLETED             OWNED
+ * PENDING(owner) --release(owner)-----------------&gt; absent                OWNED
+ * PENDING(other) or COMPLETED --renew, complete, release--&gt; unchanged    TAKEN_OVER
+ * absent         --renew, release-----------------&gt; unchanged             VANISHED
+ * absent         --complete-----------------------&gt; COMPLETED             VANISHED
  * </pre>
+ * A COMPLETED record is kept for the retention given to complete.
  * A renew, complete or release that does not present the current owner's token changes nothing and
- * answers {@code false}: that execution lost its lease to a takeover.
+ * answers {@link Ownership#TAKEN_OVER}: that execution lost its lease to a takeover. One that finds no
+ * record at all answers {@link Ownership#VANISHED}: the store lost the record (flushed, or restarted
+ * without persistence). A complete then writes the response back, but only where nothing else has
+ * claimed the key since, in the same atomic step: a retry then replays the answer instead of running the
+ * operation a second time, and no newer claim is ever overwritten.
  *
  * <p>Every method throws {@link IdempotencyStoreException} when the store cannot be reached or fails;
  * callers then refuse to run the request rather than run it unprotected.
@@ -40,16 +48,22 @@ public interface IdempotencyStore {
     /**
      * Extends the lease of a PENDING record to {@code lease} from now.
      *
-     * @return whether {@code owner} still holds the record
+     * @return {@link Ownership#OWNED} when {@code owner} still holds the record and the lease was
+     *         extended; otherwise nothing changed
      */
-    boolean renew(RecordId id, OwnerToken owner, Duration lease);
+    Ownership renew(RecordId id, OwnerToken owner, Duration lease);
 
     /**
      * Marks the record COMPLETED with the response to replay, kept for {@code retention} from now.
      *
-     * @return whether {@code owner} still held the record; when not, nothing was written
+     * @param fingerprint the request's fingerprint, written with the response when the record vanished
+     * @return {@link Ownership#OWNED} when {@code owner} still held the record and it is now COMPLETED;
+     *         {@link Ownership#TAKEN_OVER} when another execution holds it, and nothing was written;
+     *         {@link Ownership#VANISHED} when there was no record, and the response was written as a new
+     *         COMPLETED one
      */
-    boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention);
+    Ownership complete(RecordId id, OwnerToken owner, RequestFingerprint fingerprint, StoredResponse response,
+            Duration retention);
 
     /**
      * Like {@link #complete}, but the caller need not wait: a store may hold the write back for a
@@ -60,10 +74,10 @@ public interface IdempotencyStore {
      * @return completes with what {@link #complete} returns, or exceptionally with an
      *         {@link IdempotencyStoreException}
      */
-    default CompletionStage<Boolean> completeAsync(RecordId id, OwnerToken owner, StoredResponse response,
-            Duration retention) {
+    default CompletionStage<Ownership> completeAsync(RecordId id, OwnerToken owner, RequestFingerprint fingerprint,
+            StoredResponse response, Duration retention) {
         try {
-            return CompletableFuture.completedFuture(complete(id, owner, response, retention));
+            return CompletableFuture.completedFuture(complete(id, owner, fingerprint, response, retention));
         } catch (IdempotencyStoreException ex) {
             return CompletableFuture.failedFuture(ex);
         }
@@ -72,7 +86,8 @@ public interface IdempotencyStore {
     /**
      * Forgets a PENDING record so that the next attempt runs again.
      *
-     * @return whether {@code owner} still held the record; when not, nothing was removed
+     * @return {@link Ownership#OWNED} when {@code owner} still held the record and it is gone now;
+     *         otherwise nothing was removed
      */
-    boolean release(RecordId id, OwnerToken owner);
+    Ownership release(RecordId id, OwnerToken owner);
 }

@@ -66,9 +66,10 @@ class IdempotencyProcessorTests {
         IdempotencyProcessor processor = processor();
         RecordId id = id();
 
-        CompletionStage<Boolean> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{\"op\":1}"));
+        CompletionStage<Ownership> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{\"op\":1}"));
 
-        assertThat(stored.toCompletableFuture()).isCompletedWithValue(true);
+        assertThat(stored.toCompletableFuture()).isCompletedWithValue(Ownership.OWNED);
+        assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.STORED);
         assertThat(observer.stored).hasSize(1);
         assertThat(processor.begin(id, debit(10))).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
     }
@@ -77,7 +78,8 @@ class IdempotencyProcessorTests {
     void failedAsyncCompletionLeavesTheKeyInUseUntilItsLeaseLapses() {
         IdempotencyStore failingCompletes = new CountingStore(store) {
             @Override
-            public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
+            public Ownership complete(RecordId id, OwnerToken owner, RequestFingerprint fingerprint,
+                    StoredResponse response, Duration retention) {
                 throw new IdempotencyStoreException("Redis went away", null);
             }
         };
@@ -85,9 +87,10 @@ class IdempotencyProcessorTests {
                 heartbeat, observer);
         RecordId id = id();
 
-        CompletionStage<Boolean> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{}"));
+        CompletionStage<Ownership> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{}"));
 
         assertThat(stored.toCompletableFuture()).isCompletedExceptionally();
+        assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.FAILED);
         assertThat(observer.stored).isEmpty();
         assertThat(processor.begin(id, debit(10))).isInstanceOf(Decision.Conflict.class);
     }
@@ -98,7 +101,7 @@ class IdempotencyProcessorTests {
         RecordId id = id();
 
         Execution first = execute(processor.begin(id, debit(10)));
-        assertThat(first.complete(created("{\"op\":1}"))).isTrue();
+        assertThat(first.complete(created("{\"op\":1}"))).isEqualTo(Ownership.OWNED);
         Decision retry = processor.begin(id, debit(10));
 
         assertThat(retry).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
@@ -107,16 +110,43 @@ class IdempotencyProcessorTests {
     }
 
     @Test
-    void answersConflictWithLeaseLeftWhileFirstRuns() {
+    void answersConflictWithAShortDefaultHintNotTheLeaseBeforeAnythingWasMeasured() {
         IdempotencyProcessor processor = processor();
         RecordId id = id();
         execute(processor.begin(id, debit(10)));
 
         Decision second = processor.begin(id, debit(10));
 
-        assertThat(second).isInstanceOf(Decision.Conflict.class);
-        assertThat(((Decision.Conflict) second).retryAfter()).isPositive().isLessThanOrEqualTo(LEASE);
+        assertThat(second).isEqualTo(new Decision.Conflict(Duration.ofSeconds(1)));
         assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.CONFLICT);
+    }
+
+    @Test
+    void conflictHintFollowsHowLongExecutionsTook() {
+        IdempotencyProcessor processor = processor();
+        Execution measured = execute(processor.begin(id(), debit(10)));
+        sleep(300);
+        measured.complete(created("{}"));
+        RecordId id = id();
+        execute(processor.begin(id, debit(10)));
+
+        Duration hint = ((Decision.Conflict) processor.begin(id, debit(10))).retryAfter();
+
+        assertThat(hint).isEqualTo(processor.executionEstimate())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300))
+                .isLessThan(LEASE);
+    }
+
+    @Test
+    void conflictHintNeverOutlastsTheHoldersLease() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+        execute(processor.begin(id, debit(10)));
+        store.advance(LEASE.minusMillis(400));
+
+        Decision second = processor.begin(id, debit(10));
+
+        assertThat(second).isEqualTo(new Decision.Conflict(Duration.ofMillis(400)));
     }
 
     @Test
@@ -133,12 +163,25 @@ class IdempotencyProcessorTests {
     void runsAgainAfterRelease() {
         IdempotencyProcessor processor = processor();
         RecordId id = id();
-        assertThat(execute(processor.begin(id, debit(10))).release()).isTrue();
+        assertThat(execute(processor.begin(id, debit(10))).release()).isEqualTo(Ownership.OWNED);
 
         Execution again = execute(processor.begin(id, debit(10)));
 
         assertThat(again.takeover()).isFalse();
         assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.EXECUTED);
+        assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.RELEASED);
+    }
+
+    @Test
+    void releasedRefusalFreesTheKeyForACorrectedRequestAndCountsAsRefused() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+        assertThat(execute(processor.begin(id, debit(-1))).releaseRefusal()).isEqualTo(Ownership.OWNED);
+
+        Execution corrected = execute(processor.begin(id, debit(10)));
+
+        assertThat(corrected.takeover()).isFalse();
+        assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.REFUSED);
     }
 
     @Test
@@ -151,10 +194,26 @@ class IdempotencyProcessorTests {
         Execution takeover = execute(processor.begin(id, debit(10)));
 
         assertThat(takeover.takeover()).isTrue();
-        assertThat(crashed.complete(created("{\"late\":true}"))).isFalse();
-        assertThat(takeover.complete(created("{\"op\":2}"))).isTrue();
+        assertThat(crashed.complete(created("{\"late\":true}"))).isEqualTo(Ownership.TAKEN_OVER);
+        assertThat(takeover.complete(created("{\"op\":2}"))).isEqualTo(Ownership.OWNED);
         assertThat(processor.begin(id, debit(10))).isEqualTo(new Decision.Replay(created("{\"op\":2}")));
         assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.TAKEOVER, Outcome.REPLAYED);
+        assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.TAKEN_OVER,
+                IdempotencyObserver.Ending.STORED);
+    }
+
+    @Test
+    void completionOfAVanishedRecordCountsAsVanishedNotTakeoverAndIsReplayed() {
+        IdempotencyProcessor processor = processor();
+        RecordId id = id();
+        Execution first = execute(processor.begin(id, debit(10)));
+        store.flush();
+
+        assertThat(first.complete(created("{\"op\":1}"))).isEqualTo(Ownership.VANISHED);
+
+        assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.VANISHED);
+        assertThat(observer.stored).hasSize(1);
+        assertThat(processor.begin(id, debit(10))).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
     }
 
     @Test
@@ -215,6 +274,24 @@ class IdempotencyProcessorTests {
         execute(processor.begin(id, debit(10)));
 
         await().atMost(5, TimeUnit.SECONDS).until(() -> observer.renewals.contains(IdempotencyObserver.Renewal.LOST));
+        assertThat(observer.renewals).doesNotContain(IdempotencyObserver.Renewal.VANISHED);
+    }
+
+    @Test
+    void heartbeatReportsAVanishedRecordAsVanishedNotLostAndStops() {
+        CountingStore counting = new CountingStore(store);
+        IdempotencyProcessor processor = new IdempotencyProcessor(counting,
+                new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
+                        Duration.ofMillis(10)), heartbeat, observer);
+        execute(processor.begin(id(), debit(10)));
+        store.flush();
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> observer.renewals.contains(IdempotencyObserver.Renewal.VANISHED));
+        int afterVanished = counting.renewals.get();
+        sleep(150);
+
+        assertThat(observer.renewals).doesNotContain(IdempotencyObserver.Renewal.LOST);
+        assertThat(counting.renewals.get()).isLessThanOrEqualTo(afterVanished + 1);
     }
 
     @Test
@@ -283,18 +360,19 @@ class IdempotencyProcessorTests {
         }
 
         @Override
-        public boolean renew(RecordId id, OwnerToken owner, Duration lease) {
+        public Ownership renew(RecordId id, OwnerToken owner, Duration lease) {
             renewals.incrementAndGet();
             return store.renew(id, owner, lease);
         }
 
         @Override
-        public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
-            return store.complete(id, owner, response, retention);
+        public Ownership complete(RecordId id, OwnerToken owner, RequestFingerprint fingerprint,
+                StoredResponse response, Duration retention) {
+            return store.complete(id, owner, fingerprint, response, retention);
         }
 
         @Override
-        public boolean release(RecordId id, OwnerToken owner) {
+        public Ownership release(RecordId id, OwnerToken owner) {
             return store.release(id, owner);
         }
     }

@@ -23,6 +23,9 @@ public abstract class IdempotencyStoreContract {
     /** Lets more than {@code lease} pass by the store's clock. */
     protected abstract void leaseElapses(Duration lease);
 
+    /** Makes the store lose every record, as a flush or a restart without persistence does. */
+    protected abstract void storeLosesItsRecords();
+
     protected static RecordId newId(String scope) {
         return new RecordId(scope, new IdempotencyKey(UUID.randomUUID().toString()));
     }
@@ -61,7 +64,8 @@ public abstract class IdempotencyStoreContract {
         OwnerToken owner = OwnerToken.random();
         store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
 
-        assertThat(store().complete(id, owner, created("{\"id\":42}"), RETENTION)).isTrue();
+        assertThat(store().complete(id, owner, fingerprint("a"), created("{\"id\":42}"), RETENTION))
+                .isEqualTo(Ownership.OWNED);
 
         assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Completed(created("{\"id\":42}")));
@@ -75,7 +79,7 @@ public abstract class IdempotencyStoreContract {
 
         assertThat(store().claim(id, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.FingerprintMismatch());
-        store().complete(id, owner, created("{}"), RETENTION);
+        store().complete(id, owner, fingerprint("a"), created("{}"), RETENTION);
         assertThat(store().claim(id, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.FingerprintMismatch());
     }
@@ -85,7 +89,7 @@ public abstract class IdempotencyStoreContract {
         IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString());
         OwnerToken alice = OwnerToken.random();
         store().claim(new RecordId("alice", key), fingerprint("a"), alice, LEASE, RETENTION);
-        store().complete(new RecordId("alice", key), alice, created("alice's"), RETENTION);
+        store().complete(new RecordId("alice", key), alice, fingerprint("a"), created("alice's"), RETENTION);
 
         assertThat(store().claim(new RecordId("bob", key), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Claimed(false));
@@ -106,7 +110,7 @@ public abstract class IdempotencyStoreContract {
         OwnerToken owner = OwnerToken.random();
         store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
 
-        assertThat(store().release(id, owner)).isTrue();
+        assertThat(store().release(id, owner)).isEqualTo(Ownership.OWNED);
 
         assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Claimed(false));
@@ -132,13 +136,15 @@ public abstract class IdempotencyStoreContract {
         leaseElapses(LEASE);
         store().claim(id, fingerprint("a"), second, LEASE, RETENTION);
 
-        assertThat(store().renew(id, first, LEASE)).isFalse();
-        assertThat(store().complete(id, first, created("first"), RETENTION)).isFalse();
-        assertThat(store().release(id, first)).isFalse();
+        assertThat(store().renew(id, first, LEASE)).isEqualTo(Ownership.TAKEN_OVER);
+        assertThat(store().complete(id, first, fingerprint("a"), created("first"), RETENTION))
+                .isEqualTo(Ownership.TAKEN_OVER);
+        assertThat(store().release(id, first)).isEqualTo(Ownership.TAKEN_OVER);
         assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                 .isInstanceOf(ClaimResult.InProgress.class);
 
-        assertThat(store().complete(id, second, created("second"), RETENTION)).isTrue();
+        assertThat(store().complete(id, second, fingerprint("a"), created("second"), RETENTION))
+                .isEqualTo(Ownership.OWNED);
         assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Completed(created("second")));
     }
@@ -149,7 +155,7 @@ public abstract class IdempotencyStoreContract {
         OwnerToken owner = OwnerToken.random();
         store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
 
-        assertThat(store().renew(id, owner, Duration.ofMinutes(1))).isTrue();
+        assertThat(store().renew(id, owner, Duration.ofMinutes(1))).isEqualTo(Ownership.OWNED);
         leaseElapses(LEASE);
 
         assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
@@ -161,22 +167,75 @@ public abstract class IdempotencyStoreContract {
         RecordId id = newId("alice");
         OwnerToken owner = OwnerToken.random();
         store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
-        store().complete(id, owner, created("once"), RETENTION);
+        store().complete(id, owner, fingerprint("a"), created("once"), RETENTION);
 
-        assertThat(store().renew(id, owner, LEASE)).isFalse();
-        assertThat(store().complete(id, owner, created("twice"), RETENTION)).isFalse();
-        assertThat(store().release(id, owner)).isFalse();
+        assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.TAKEN_OVER);
+        assertThat(store().complete(id, owner, fingerprint("a"), created("twice"), RETENTION))
+                .isEqualTo(Ownership.TAKEN_OVER);
+        assertThat(store().release(id, owner)).isEqualTo(Ownership.TAKEN_OVER);
         assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Completed(created("once")));
     }
 
     @Test
-    void unknownRecordCannotBeRenewedCompletedOrReleased() {
+    void unknownRecordCannotBeRenewedOrReleased() {
         RecordId id = newId("alice");
         OwnerToken owner = OwnerToken.random();
 
-        assertThat(store().renew(id, owner, LEASE)).isFalse();
-        assertThat(store().complete(id, owner, created("x"), RETENTION)).isFalse();
-        assertThat(store().release(id, owner)).isFalse();
+        assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.VANISHED);
+        assertThat(store().release(id, owner)).isEqualTo(Ownership.VANISHED);
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Claimed(false));
+    }
+
+    @Test
+    void tellsAVanishedRecordFromATakeoverAndWritesNothingOnRenewOrRelease() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+
+        storeLosesItsRecords();
+
+        assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.VANISHED);
+        assertThat(store().release(id, owner)).isEqualTo(Ownership.VANISHED);
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Claimed(false));
+    }
+
+    @Test
+    void completionOfAVanishedRecordWritesTheResponseBackForReplay() {
+        RecordId id = newId("alice");
+        OwnerToken owner = OwnerToken.random();
+        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        storeLosesItsRecords();
+
+        assertThat(store().complete(id, owner, fingerprint("a"), created("{\"id\":7}"), RETENTION))
+                .isEqualTo(Ownership.VANISHED);
+
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Completed(created("{\"id\":7}")));
+        assertThat(store().claim(id, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.FingerprintMismatch());
+    }
+
+    @Test
+    void completionOfAVanishedRecordNeverOverwritesAClaimMadeSince() {
+        RecordId id = newId("alice");
+        OwnerToken first = OwnerToken.random();
+        OwnerToken second = OwnerToken.random();
+        store().claim(id, fingerprint("a"), first, LEASE, RETENTION);
+        storeLosesItsRecords();
+        assertThat(store().claim(id, fingerprint("a"), second, LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Claimed(false));
+
+        assertThat(store().complete(id, first, fingerprint("a"), created("first"), RETENTION))
+                .isEqualTo(Ownership.TAKEN_OVER);
+
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isInstanceOf(ClaimResult.InProgress.class);
+        assertThat(store().complete(id, second, fingerprint("a"), created("second"), RETENTION))
+                .isEqualTo(Ownership.OWNED);
+        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                .isEqualTo(new ClaimResult.Completed(created("second")));
     }
 }

@@ -55,40 +55,45 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public synchronized boolean renew(RecordId id, OwnerToken owner, Duration lease) {
+    public synchronized Ownership renew(RecordId id, OwnerToken owner, Duration lease) {
         reachable();
-        Entry entry = held(id, owner);
-        if (entry == null) {
-            return false;
-        }
-        records.put(id, new Entry(entry.fingerprint, owner, now + lease.toMillis(), null, entry.expiresAt));
-        return true;
-    }
-
-    @Override
-    public synchronized boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
-        reachable();
-        Entry entry = held(id, owner);
-        if (entry == null) {
-            return false;
-        }
-        records.put(id, new Entry(entry.fingerprint, null, 0, response, now + retention.toMillis()));
-        return true;
-    }
-
-    @Override
-    public synchronized boolean release(RecordId id, OwnerToken owner) {
-        reachable();
-        if (held(id, owner) == null) {
-            return false;
-        }
-        records.remove(id);
-        return true;
-    }
-
-    private Entry held(RecordId id, OwnerToken owner) {
         Entry entry = live(id);
-        return entry != null && entry.response == null && entry.owner.equals(owner) ? entry : null;
+        Ownership found = ownership(entry, owner);
+        if (found.owned()) {
+            records.put(id, new Entry(entry.fingerprint, owner, now + lease.toMillis(), null, entry.expiresAt));
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized Ownership complete(RecordId id, OwnerToken owner, RequestFingerprint fingerprint,
+            StoredResponse response, Duration retention) {
+        reachable();
+        Entry entry = live(id);
+        Ownership found = ownership(entry, owner);
+        if (found != Ownership.TAKEN_OVER) {
+            // The record's own fingerprint when it is still there; the caller's when it vanished.
+            RequestFingerprint kept = entry == null ? fingerprint : entry.fingerprint;
+            records.put(id, new Entry(kept, null, 0, response, now + retention.toMillis()));
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized Ownership release(RecordId id, OwnerToken owner) {
+        reachable();
+        Ownership found = ownership(live(id), owner);
+        if (found.owned()) {
+            records.remove(id);
+        }
+        return found;
+    }
+
+    private static Ownership ownership(Entry entry, OwnerToken owner) {
+        if (entry == null) {
+            return Ownership.VANISHED;
+        }
+        return entry.response == null && entry.owner.equals(owner) ? Ownership.OWNED : Ownership.TAKEN_OVER;
     }
 
     private Entry live(RecordId id) {

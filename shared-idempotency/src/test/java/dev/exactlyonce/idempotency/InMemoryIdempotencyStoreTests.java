@@ -15,4 +15,9 @@ class InMemoryIdempotencyStoreTests extends IdempotencyStoreContract {
     protected void leaseElapses(Duration lease) {
         store.advance(lease.plusMillis(1));
     }
+
+    @Override
+    protected void storeLosesItsRecords() {
+        store.flush();
+    }
 }

@@ -9,6 +9,7 @@ final class RecordingObserver implements IdempotencyObserver {
     final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     final List<Renewal> renewals = new CopyOnWriteArrayList<>();
     final List<Integer> stored = new CopyOnWriteArrayList<>();
+    final List<Ending> endings = new CopyOnWriteArrayList<>();
 
     @Override
     public void requestAnswered(RecordId id, Outcome outcome) {
@@ -18,6 +19,11 @@ final class RecordingObserver implements IdempotencyObserver {
     @Override
     public void leaseRenewal(Renewal result) {
         renewals.add(result);
+    }
+
+    @Override
+    public void executionEnded(Ending ending) {
+        endings.add(ending);
     }
 
     @Override

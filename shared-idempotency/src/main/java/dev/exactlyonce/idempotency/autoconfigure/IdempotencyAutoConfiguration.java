@@ -124,7 +124,7 @@ public final class IdempotencyAutoConfiguration {
         return new IdempotencyFilter.Settings(properties.getMaxRequestBody().toBytes(),
                 Math.toIntExact(properties.getMaxStoredResponse().toBytes()),
                 new ReplayableHeaders(properties.getReplayedHeaders()), properties.isAllowAnonymous(),
-                properties.getStoreRetryAfter());
+                properties.getStoreRetryAfter(), properties.getUnstoredStatuses());
     }
 
     static List<EndpointRule> rules(IdempotencyProperties properties) {

@@ -3,6 +3,8 @@ package dev.exactlyonce.idempotency.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
 import dev.exactlyonce.idempotency.web.IdempotencyFilter;
@@ -77,6 +79,16 @@ public class IdempotencyProperties {
      * Retry-After sent with 503 when the idempotency store cannot be reached.
      */
     private Duration storeRetryAfter = Duration.ofSeconds(1);
+
+    /**
+     * Statuses of the handler's answer that mean the request was refused before the operation started
+     * (malformed, unauthenticated, forbidden, unknown target, and the like): such an answer is not
+     * stored and its key is released, so a corrected request may reuse the key. Every other answer below
+     * 500 (2xx, and business outcomes such as 409 or 422) is stored and replayed; 5xx never is. Only 4xx
+     * statuses are accepted. Defaults to 400, 401, 403, 404, 405, 408, 410, 411, 413, 414, 415, 429
+     * and 431.
+     */
+    private Set<Integer> unstoredStatuses = new TreeSet<>(IdempotencyFilter.DEFAULT_UNSTORED_STATUSES);
 
     /**
      * Order of the filter among the servlet filters. The default places it right after Spring
@@ -174,6 +186,14 @@ public class IdempotencyProperties {
 
     public void setStoreRetryAfter(Duration storeRetryAfter) {
         this.storeRetryAfter = storeRetryAfter;
+    }
+
+    public Set<Integer> getUnstoredStatuses() {
+        return unstoredStatuses;
+    }
+
+    public void setUnstoredStatuses(Set<Integer> unstoredStatuses) {
+        this.unstoredStatuses = unstoredStatuses;
     }
 
     public int getFilterOrder() {

@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts requests by outcome ({@code idempotency.requests}), lease renewals by result
- * ({@code idempotency.lease.renewals}) and records the size of stored responses
+ * Counts requests by outcome ({@code idempotency.requests}), how executions ended
+ * ({@code idempotency.executions}), lease renewals by result ({@code idempotency.lease.renewals}) and
+ * records the size of stored responses
  * ({@code idempotency.record.size}, bytes). Every counter exists from the start, at zero, so dashboards
  * and alerts need no special case for "never happened".
  */
@@ -21,6 +22,7 @@ public final class MicrometerIdempotencyObserver implements IdempotencyObserver 
 
     private final Map<Outcome, Counter> requests = new EnumMap<>(Outcome.class);
     private final Map<Renewal, Counter> renewals = new EnumMap<>(Renewal.class);
+    private final Map<Ending, Counter> endings = new EnumMap<>(Ending.class);
     private final DistributionSummary recordSize;
 
     public MicrometerIdempotencyObserver(MeterRegistry registry) {
@@ -34,6 +36,12 @@ public final class MicrometerIdempotencyObserver implements IdempotencyObserver 
             renewals.put(renewal, Counter.builder("idempotency.lease.renewals")
                     .description("Heartbeat renewals of the leases of running requests")
                     .tag("result", renewal.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+        for (Ending ending : Ending.values()) {
+            endings.put(ending, Counter.builder("idempotency.executions")
+                    .description("Executions of requests under the Idempotency-Key protocol, by how they ended")
+                    .tag("result", ending.name().toLowerCase(Locale.ROOT))
                     .register(registry));
         }
         this.recordSize = DistributionSummary.builder("idempotency.record.size")
@@ -50,6 +58,11 @@ public final class MicrometerIdempotencyObserver implements IdempotencyObserver 
     @Override
     public void leaseRenewal(Renewal result) {
         renewals.get(result).increment();
+    }
+
+    @Override
+    public void executionEnded(Ending ending) {
+        endings.get(ending).increment();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.exactlyonce.idempotency.ClaimResult;
 import dev.exactlyonce.idempotency.IdempotencyStore;
+import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.OwnerToken;
 import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.RequestFingerprint;
@@ -45,23 +46,24 @@ public final class TimedIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public boolean renew(RecordId id, OwnerToken owner, Duration lease) {
+    public Ownership renew(RecordId id, OwnerToken owner, Duration lease) {
         return timed("renew", () -> store.renew(id, owner, lease));
     }
 
     @Override
-    public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
-        return timed("complete", () -> store.complete(id, owner, response, retention));
+    public Ownership complete(RecordId id, OwnerToken owner, RequestFingerprint fingerprint, StoredResponse response,
+            Duration retention) {
+        return timed("complete", () -> store.complete(id, owner, fingerprint, response, retention));
     }
 
     /** Timed until the store has answered, so a held-back write counts the time it waited. */
     @Override
-    public CompletionStage<Boolean> completeAsync(RecordId id, OwnerToken owner, StoredResponse response,
-            Duration retention) {
+    public CompletionStage<Ownership> completeAsync(RecordId id, OwnerToken owner, RequestFingerprint fingerprint,
+            StoredResponse response, Duration retention) {
         Timer.Sample sample = Timer.start(registry);
-        CompletionStage<Boolean> stored;
+        CompletionStage<Ownership> stored;
         try {
-            stored = store.completeAsync(id, owner, response, retention);
+            stored = store.completeAsync(id, owner, fingerprint, response, retention);
         } catch (RuntimeException ex) {
             sample.stop(failed.get("complete"));
             throw ex;
@@ -70,7 +72,7 @@ public final class TimedIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public boolean release(RecordId id, OwnerToken owner) {
+    public Ownership release(RecordId id, OwnerToken owner) {
         return timed("release", () -> store.release(id, owner));
     }
 

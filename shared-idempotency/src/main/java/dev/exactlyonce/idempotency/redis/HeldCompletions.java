@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.RecordId;
 
 /**
@@ -55,7 +56,7 @@ final class HeldCompletions implements AutoCloseable {
     }
 
     /** Holds a completion back; its result settles once Redis has answered. */
-    CompletableFuture<Boolean> hold(RecordId id, byte[][] keyAndArgs) {
+    CompletableFuture<Ownership> hold(RecordId id, byte[][] keyAndArgs) {
         Completion completion = new Completion(id, keyAndArgs, new CompletableFuture<>(), System.nanoTime());
         unconfirmed.put(id, completion);
         waiting.add(completion);
@@ -91,9 +92,9 @@ final class HeldCompletions implements AutoCloseable {
     }
 
     /** Settles a completion with Redis's answer. */
-    void settle(Completion completion, boolean stored) {
+    void settle(Completion completion, Ownership found) {
         unconfirmed.remove(completion.id(), completion);
-        completion.result().complete(stored);
+        completion.result().complete(found);
     }
 
     /** Settles a completion whose write failed; the record stays PENDING until its lease expires. */
@@ -154,6 +155,6 @@ final class HeldCompletions implements AutoCloseable {
      * One held completion: the key and arguments of the complete script, its eventual answer, and when
      * it was held ({@link System#nanoTime}).
      */
-    record Completion(RecordId id, byte[][] keyAndArgs, CompletableFuture<Boolean> result, long heldAt) {
+    record Completion(RecordId id, byte[][] keyAndArgs, CompletableFuture<Ownership> result, long heldAt) {
     }
 }

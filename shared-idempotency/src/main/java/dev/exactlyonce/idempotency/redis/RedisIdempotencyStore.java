@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import dev.exactlyonce.idempotency.ClaimResult;
 import dev.exactlyonce.idempotency.IdempotencyStore;
 import dev.exactlyonce.idempotency.IdempotencyStoreException;
+import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.OwnerToken;
 import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.RequestFingerprint;
@@ -28,7 +29,8 @@ import org.springframework.data.redis.connection.ReturnType;
 /**
  * Idempotency records in Redis. Each transition is one Lua script, so it is atomic without
  * {@code WATCH} or locks; scripts use only commands Redis 6.2 has ({@code GET}, {@code SET} with
- * {@code PX}/{@code KEEPTTL}, {@code DEL}, {@code TIME}). Leases are compared against Redis's
+ * {@code PX}/{@code KEEPTTL}/{@code NX}, {@code DEL}, {@code TIME}). Renew, complete and release answer
+ * 1, 2 or 3 for the caller's own record, another execution's, or none (see {@link Ownership}). Leases are compared against Redis's
  * {@code TIME} and records expire by {@code PX}, so no application clock is ever involved.
  *
  * <p>A record is one binary string (see the scripts for its layout), under the key
@@ -55,8 +57,10 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     // claim.lua and complete.lua define functions, so that claim-carrying.lua can run both in one call.
     private static final Script CLAIM = Script.load(ReturnType.MULTI, "return claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])",
             "claim");
-    private static final Script COMPLETE = Script.load(ReturnType.INTEGER, "return complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3])",
-            "complete");
+    private static final Script COMPLETE = Script.load(ReturnType.INTEGER,
+            "return complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])", "complete");
+    /** Arguments of one completion besides its key: owner, fingerprint, snapshot, retention. */
+    private static final int COMPLETE_ARGS = 4;
     private static final Script CLAIM_CARRYING = Script.load(ReturnType.MULTI, "", "complete", "claim", "claim-carrying");
     private static final Script RENEW = Script.load(ReturnType.INTEGER, "", "renew");
     private static final Script RELEASE = Script.load(ReturnType.INTEGER, "", "release");
@@ -100,27 +104,28 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     }
 
     @Override
-    public boolean renew(RecordId id, OwnerToken owner, Duration lease) {
-        return one(run("renew", id, RENEW, 1, keyAndArgs(id, owner.bytes(), millis(lease))));
+    public Ownership renew(RecordId id, OwnerToken owner, Duration lease) {
+        return ownership(run("renew", id, RENEW, 1, keyAndArgs(id, owner.bytes(), millis(lease))));
     }
 
     @Override
-    public boolean complete(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
-        return one(run("complete", id, COMPLETE, 1, completeArgs(id, owner, response, retention)));
-    }
-
-    @Override
-    public CompletionStage<Boolean> completeAsync(RecordId id, OwnerToken owner, StoredResponse response,
+    public Ownership complete(RecordId id, OwnerToken owner, RequestFingerprint fingerprint, StoredResponse response,
             Duration retention) {
-        if (held == null) {
-            return IdempotencyStore.super.completeAsync(id, owner, response, retention);
-        }
-        return held.hold(id, completeArgs(id, owner, response, retention));
+        return ownership(run("complete", id, COMPLETE, 1, completeArgs(id, owner, fingerprint, response, retention)));
     }
 
     @Override
-    public boolean release(RecordId id, OwnerToken owner) {
-        return one(run("release", id, RELEASE, 1, keyAndArgs(id, owner.bytes())));
+    public CompletionStage<Ownership> completeAsync(RecordId id, OwnerToken owner, RequestFingerprint fingerprint,
+            StoredResponse response, Duration retention) {
+        if (held == null) {
+            return IdempotencyStore.super.completeAsync(id, owner, fingerprint, response, retention);
+        }
+        return held.hold(id, completeArgs(id, owner, fingerprint, response, retention));
+    }
+
+    @Override
+    public Ownership release(RecordId id, OwnerToken owner) {
+        return ownership(run("release", id, RELEASE, 1, keyAndArgs(id, owner.bytes())));
     }
 
     /** Writes the completions still held back; the store keeps working, writing each at once. */
@@ -136,8 +141,9 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         return keyPrefix + id.scope().length() + ':' + id.scope() + ':' + id.key().value();
     }
 
-    private byte[][] completeArgs(RecordId id, OwnerToken owner, StoredResponse response, Duration retention) {
-        return keyAndArgs(id, owner.bytes(), SnapshotCodec.encode(response), millis(retention));
+    private byte[][] completeArgs(RecordId id, OwnerToken owner, RequestFingerprint fingerprint, StoredResponse response,
+            Duration retention) {
+        return keyAndArgs(id, owner.bytes(), fingerprint.bytes(), SnapshotCodec.encode(response), millis(retention));
     }
 
     private byte[][] keyAndArgs(RecordId id, byte[]... args) {
@@ -177,14 +183,14 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
             return (List<?>) run("claim", id, CLAIM, 1, claim);
         }
         int count = carried.size();
-        byte[][] keysAndArgs = new byte[count * 4 + claim.length][];
+        byte[][] keysAndArgs = new byte[count * (1 + COMPLETE_ARGS) + claim.length][];
         for (int i = 0; i < count; i++) {
             byte[][] completion = carried.get(i).keyAndArgs();
             keysAndArgs[i] = completion[0];
-            System.arraycopy(completion, 1, keysAndArgs, count + 1 + 3 * i, 3);
+            System.arraycopy(completion, 1, keysAndArgs, count + 1 + COMPLETE_ARGS * i, COMPLETE_ARGS);
         }
         keysAndArgs[count] = claim[0];
-        System.arraycopy(claim, 1, keysAndArgs, count * 4 + 1, claim.length - 1);
+        System.arraycopy(claim, 1, keysAndArgs, count * (1 + COMPLETE_ARGS) + 1, claim.length - 1);
         List<?> reply;
         try {
             reply = (List<?>) run("claim", id, CLAIM_CARRYING, count + 1, keysAndArgs);
@@ -193,7 +199,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
             throw ex;
         }
         for (int i = 0; i < count; i++) {
-            held.settle(carried.get(i), one(reply.get(i)));
+            held.settle(carried.get(i), ownership(reply.get(i)));
         }
         return reply.subList(count, reply.size());
     }
@@ -202,15 +208,26 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     private void sendHeld(List<HeldCompletions.Completion> completions) {
         for (HeldCompletions.Completion completion : completions) {
             try {
-                held.settle(completion, one(run("complete", completion.id(), COMPLETE, 1, completion.keyAndArgs())));
+                held.settle(completion, ownership(run("complete", completion.id(), COMPLETE, 1, completion.keyAndArgs())));
             } catch (IdempotencyStoreException ex) {
                 held.fail(completion, ex);
             }
         }
     }
 
-    private static boolean one(Object reply) {
-        return ((Number) reply).longValue() == 1L;
+    /** The scripts' common answer: 1 the caller's record, 2 another execution's, 3 none. */
+    private static Ownership ownership(Object reply) {
+        long code = ((Number) reply).longValue();
+        if (code == 1L) {
+            return Ownership.OWNED;
+        }
+        if (code == 2L) {
+            return Ownership.TAKEN_OVER;
+        }
+        if (code == 3L) {
+            return Ownership.VANISHED;
+        }
+        throw new IdempotencyStoreException("Unexpected reply " + reply + " from Redis", null);
     }
 
     private static boolean noScript(Throwable failure) {

@@ -47,11 +47,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * anyone who guesses a key could read another caller's response. Such requests are refused with 401
  * unless the application allows them explicitly, in which case they share one anonymous scope.
  *
- * <p><b>What is stored.</b> Status, {@link ReplayableHeaders replayable headers} and body, unless the
- * handler answered 5xx or threw (the record is released so a retry runs again), the body outgrew the
- * storage cap, or the handler used {@code sendError} (the container renders that body after this
- * filter returns); in those cases the record is released too, and a retry runs again, where the
- * application's own fence must catch it.
+ * <p><b>What is stored.</b> As Stripe does: an answer is stored only once the handler started executing
+ * the operation. Status, {@link ReplayableHeaders replayable headers} and body are stored for 2xx and
+ * for business outcomes (a 422 for insufficient funds, a 409 of the handler's own). A refusal before the
+ * operation started, one of the {@linkplain Settings#unstoredStatuses() unstored statuses} (by default
+ * {@link #DEFAULT_UNSTORED_STATUSES}), is not stored: the record is released, so a corrected request may
+ * reuse the key. Nor is anything stored when the handler answered 5xx or threw, the body outgrew the
+ * storage cap, or the handler used {@code sendError} (the container renders that body after this filter
+ * returns): the record is released, and a retry runs again, where the application's own fence must
+ * catch it.
  */
 public final class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -69,6 +73,18 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
      * the key is scoped to.
      */
     public static final String SCOPE_ATTRIBUTE = IdempotencyFilter.class.getName() + ".scope";
+
+    /**
+     * The statuses that mean "refused before the operation started", so not stored: malformed (400),
+     * unauthenticated (401), forbidden (403), unknown target (404), wrong method (405), request not
+     * completely received (408), target gone (410), length required (411), too large (413), URI or
+     * header fields too long (414, 431), unsupported media type (415) and rate limited (429). Each asks
+     * for a corrected or later request, which must be able to reuse its key. 406 is deliberately absent:
+     * Spring MVC can answer it while writing the return value, after the handler ran, and an answer that
+     * may follow the operation is stored.
+     */
+    public static final Set<Integer> DEFAULT_UNSTORED_STATUSES = Set.of(400, 401, 403, 404, 405, 408, 410, 411,
+            413, 414, 415, 429, 431);
 
     /** Response header that marks a replayed response. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -227,6 +243,10 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         if (status >= 500) {
             log.debug("Handler for {} answered {}; releasing the key", execution.id(), status);
             release(execution);
+        } else if (settings.unstoredStatuses().contains(status)) {
+            log.debug("Handler for {} refused the request with {} before the operation started; releasing the key",
+                    execution.id(), status);
+            releaseRefusal(execution);
         } else if (capture.errorSent()) {
             log.debug("Handler for {} sent error {} through the container; releasing the key", execution.id(), status);
             release(execution);
@@ -269,6 +289,14 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    private void releaseRefusal(Execution execution) {
+        try {
+            execution.releaseRefusal();
+        } catch (IdempotencyStoreException ex) {
+            log.warn("Could not release {}; its lease expires on its own", execution.id(), ex);
+        }
+    }
+
     private void reject(HttpServletResponse response, ProblemResponses.Kind kind, String detail) throws IOException {
         observer.requestAnswered(null, Outcome.REJECTED);
         problems.write(response, kind, detail, null);
@@ -288,9 +316,11 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
      * @param allowAnonymous whether requests without a principal share one anonymous scope instead of
      *        being refused
      * @param storeRetryAfter the {@code Retry-After} sent with 503 when the store is unavailable
+     * @param unstoredStatuses 4xx statuses of the handler that are refusals before the operation
+     *        started: not stored, the key released (5xx are never stored whatever this holds)
      */
     public record Settings(long maxRequestBody, int maxStoredResponse, ReplayableHeaders replayableHeaders,
-            boolean allowAnonymous, Duration storeRetryAfter) {
+            boolean allowAnonymous, Duration storeRetryAfter, Set<Integer> unstoredStatuses) {
 
         public Settings {
             if (maxRequestBody < 0 || maxRequestBody >= Integer.MAX_VALUE) {
@@ -301,6 +331,21 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             }
             Objects.requireNonNull(replayableHeaders, "replayableHeaders");
             Objects.requireNonNull(storeRetryAfter, "storeRetryAfter");
+            Objects.requireNonNull(unstoredStatuses, "unstoredStatuses");
+            for (Integer status : unstoredStatuses) {
+                if (status == null || status < 400 || status > 499) {
+                    throw new IllegalArgumentException("unstoredStatuses may only hold 4xx statuses (2xx are always "
+                            + "stored, 5xx never); got " + status);
+                }
+            }
+            unstoredStatuses = Set.copyOf(unstoredStatuses);
+        }
+
+        /** Settings with the {@linkplain #DEFAULT_UNSTORED_STATUSES default unstored statuses}. */
+        public Settings(long maxRequestBody, int maxStoredResponse, ReplayableHeaders replayableHeaders,
+                boolean allowAnonymous, Duration storeRetryAfter) {
+            this(maxRequestBody, maxStoredResponse, replayableHeaders, allowAnonymous, storeRetryAfter,
+                    DEFAULT_UNSTORED_STATUSES);
         }
     }
 

@@ -139,6 +139,12 @@ class IdempotencyAutoConfigurationTests {
             assertThat(context.getBean(IdempotencyObserver.class)).isInstanceOf(MicrometerIdempotencyObserver.class);
             assertThat(context.getBean(SimpleMeterRegistry.class).find("idempotency.requests").tag("outcome", "executed")
                     .counter()).isNotNull();
+            for (String result : new String[] { "stored", "refused", "released", "taken_over", "vanished", "failed" }) {
+                assertThat(context.getBean(SimpleMeterRegistry.class).find("idempotency.executions").tag("result", result)
+                        .counter()).as(result).isNotNull();
+            }
+            assertThat(context.getBean(SimpleMeterRegistry.class).find("idempotency.lease.renewals")
+                    .tag("result", "vanished").counter()).isNotNull();
         });
         runner.run(context -> assertThat(context.getBean(IdempotencyObserver.class)).isSameAs(IdempotencyObserver.NONE));
     }
@@ -162,5 +168,26 @@ class IdempotencyAutoConfigurationTests {
         runner.withPropertyValues("exactlyonce.idempotency.lease=2s", "exactlyonce.idempotency.heartbeat=2s")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("heartbeat (PT2S) must be shorter than the lease (PT2S)"));
+    }
+
+    @Test
+    void leavesRefusalsBeforeTheOperationUnstoredByDefault() {
+        runner.run(context -> assertThat(IdempotencyAutoConfiguration.settings(context.getBean(IdempotencyProperties.class))
+                .unstoredStatuses()).containsExactlyInAnyOrder(400, 401, 403, 404, 405, 408, 410, 411, 413, 414, 415, 429,
+                        431));
+    }
+
+    @Test
+    void bindsUnstoredStatuses() {
+        runner.withPropertyValues("exactlyonce.idempotency.unstored-statuses=400,422")
+                .run(context -> assertThat(IdempotencyAutoConfiguration.settings(
+                        context.getBean(IdempotencyProperties.class)).unstoredStatuses()).containsExactlyInAnyOrder(400, 422));
+    }
+
+    @Test
+    void refusesUnstoredStatusesOutside4xx() {
+        runner.withPropertyValues("exactlyonce.idempotency.unstored-statuses=400,201")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("only hold 4xx statuses").hasMessageContaining("got 201"));
     }
 }

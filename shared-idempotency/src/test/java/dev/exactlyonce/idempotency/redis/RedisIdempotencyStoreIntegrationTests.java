@@ -17,6 +17,7 @@ import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.IdempotencyStore;
 import dev.exactlyonce.idempotency.IdempotencyStoreContract;
 import dev.exactlyonce.idempotency.IdempotencyStoreException;
+import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.OwnerToken;
 import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.StoredResponse;
@@ -70,10 +71,10 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     }
 
     /** Claims {@code id} through {@code holding}, then hands it a completion with {@code body} to hold. */
-    private static CompletableFuture<Boolean> claimAndHold(RedisIdempotencyStore holding, RecordId id, String body) {
+    private static CompletableFuture<Ownership> claimAndHold(RedisIdempotencyStore holding, RecordId id, String body) {
         OwnerToken owner = OwnerToken.random();
         holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
-        return holding.completeAsync(id, owner, created(body), RETENTION).toCompletableFuture();
+        return holding.completeAsync(id, owner, fingerprint("a"), created(body), RETENTION).toCompletableFuture();
     }
 
     @AfterAll
@@ -94,6 +95,14 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
+    }
+
+    @Override
+    protected void storeLosesItsRecords() {
+        redis.execute((RedisCallback<Void>) connection -> {
+            connection.serverCommands().flushAll();
+            return null;
+        });
     }
 
     @Test
@@ -163,7 +172,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         assertThat(redis.type(key).code()).isEqualTo("string");
         assertThat(redis.getExpire(key)).isBetween(170L, 180L);
 
-        store.complete(id, owner, created("{\"id\":42}"), Duration.ofMinutes(2));
+        store.complete(id, owner, fingerprint("a"), created("{\"id\":42}"), Duration.ofMinutes(2));
 
         assertThat(redis.getExpire(key)).isBetween(110L, 120L);
     }
@@ -217,7 +226,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId answered = newId("alice");
 
-            CompletableFuture<Boolean> stored = claimAndHold(holding, answered, "{\"id\":1}");
+            CompletableFuture<Ownership> stored = claimAndHold(holding, answered, "{\"id\":1}");
 
             assertThat(stored).isNotDone();
             assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
@@ -225,7 +234,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
 
             holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
 
-            assertThat(stored.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
             assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                     .isEqualTo(new ClaimResult.Completed(created("{\"id\":1}")));
         }
@@ -235,7 +244,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void severalHeldCompletionsRideAlongWithOneClaim() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
             List<RecordId> ids = List.of(newId("alice"), newId("bob"), newId("carol"));
-            List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+            List<CompletableFuture<Ownership>> stored = new ArrayList<>();
             for (RecordId id : ids) {
                 stored.add(claimAndHold(holding, id, id.scope()));
             }
@@ -245,7 +254,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
                     .isEqualTo(new ClaimResult.Claimed(false));
 
             for (int i = 0; i < ids.size(); i++) {
-                assertThat(stored.get(i).get(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(stored.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
                 assertThat(store.claim(ids.get(i), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                         .isEqualTo(new ClaimResult.Completed(created(ids.get(i).scope())));
             }
@@ -258,11 +267,11 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void retryOfAHeldKeyOnTheSameStoreIsReplayedNotRefused() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId id = newId("alice");
-            CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{\"id\":2}");
+            CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{\"id\":2}");
 
             assertThat(holding.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                     .isEqualTo(new ClaimResult.Completed(created("{\"id\":2}")));
-            assertThat(stored.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
         }
     }
 
@@ -274,10 +283,10 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             OwnerToken owner = OwnerToken.random();
             shortWindow.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
 
-            boolean stored = shortWindow.completeAsync(id, owner, created("{}"), RETENTION).toCompletableFuture()
+            Ownership stored = shortWindow.completeAsync(id, owner, fingerprint("a"), created("{}"), RETENTION).toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
 
-            assertThat(stored).isTrue();
+            assertThat(stored).isEqualTo(Ownership.OWNED);
             assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                     .isInstanceOf(ClaimResult.Completed.class);
         }
@@ -287,11 +296,11 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void closingTheStoreWritesWhatItHolds() throws Exception {
         RedisIdempotencyStore holding = holdingStore();
         RecordId id = newId("alice");
-        CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{}");
+        CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{}");
 
         holding.close();
 
-        assertThat(stored).isCompletedWithValue(true);
+        assertThat(stored).isCompletedWithValue(Ownership.OWNED);
         assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                 .isInstanceOf(ClaimResult.Completed.class);
     }
@@ -303,9 +312,9 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
 
         for (int i = 0; i < 2; i++) {
             RecordId id = newId("alice");
-            CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{}");
+            CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{}");
 
-            assertThat(stored).isCompletedWithValue(true);
+            assertThat(stored).isCompletedWithValue(Ownership.OWNED);
             assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                     .isInstanceOf(ClaimResult.Completed.class);
         }
@@ -321,12 +330,28 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             OwnerToken takeover = OwnerToken.random();
             assertThat(store.claim(id, fingerprint("a"), takeover, LEASE, RETENTION)).isEqualTo(new ClaimResult.Claimed(true));
 
-            CompletableFuture<Boolean> stored = holding.completeAsync(id, late, created("late"), RETENTION)
+            CompletableFuture<Ownership> stored = holding.completeAsync(id, late, fingerprint("a"), created("late"), RETENTION)
                     .toCompletableFuture();
             holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
 
-            assertThat(stored.get(5, TimeUnit.SECONDS)).isFalse();
-            assertThat(store.complete(id, takeover, created("takeover"), RETENTION)).isTrue();
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.TAKEN_OVER);
+            assertThat(store.complete(id, takeover, fingerprint("a"), created("takeover"), RETENTION))
+                    .isEqualTo(Ownership.OWNED);
+        }
+    }
+
+    @Test
+    void heldCompletionOfAFlushedRecordIsWrittenBackByTheClaimThatCarriesIt() throws Exception {
+        try (RedisIdempotencyStore holding = holdingStore()) {
+            RecordId id = newId("alice");
+            CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{\"id\":3}");
+            storeLosesItsRecords();
+
+            holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.VANISHED);
+            assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                    .isEqualTo(new ClaimResult.Completed(created("{\"id\":3}")));
         }
     }
 
@@ -334,7 +359,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void heldCompletionAndClaimSurviveRedisForgettingTheScripts() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId id = newId("alice");
-            CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{}");
+            CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{}");
             redis.execute((RedisCallback<Void>) connection -> {
                 connection.scriptingCommands().scriptFlush();
                 return null;
@@ -343,7 +368,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             ClaimResult next = holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
 
             assertThat(next).isEqualTo(new ClaimResult.Claimed(false));
-            assertThat(stored.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
         }
     }
 
@@ -352,7 +377,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         RedisServer server = RealServers.shared().redis();
         try (RedisIdempotencyStore holding = holdingStore()) {
             RecordId id = newId("alice");
-            CompletableFuture<Boolean> stored = claimAndHold(holding, id, "{}");
+            CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{}");
             server.stop();
             try {
                 assertThatThrownBy(() -> holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE,
@@ -378,7 +403,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
                 + "\"accountId\":\"6f1c8a52-22a3-4b7e-8f59-9a3c2f4c6d10\",\"amount\":1000,\"currency\":\"EUR\","
                 + "\"balanceAfter\":99000,\"status\":\"COMPLETED\",\"description\":\"test debit\","
                 + "\"createdAt\":\"2026-11-23T20:18:02.123456Z\"}";
-        store.complete(id, owner, new StoredResponse(201, List.of(
+        store.complete(id, owner, fingerprint("a"), new StoredResponse(201, List.of(
                 new StoredResponse.Header("Content-Type", "application/json"),
                 new StoredResponse.Header("Location",
                         "/api/v1/operations/0b5e2c4e-0f7e-4a4a-9d55-3f1f0c7c1e11")),

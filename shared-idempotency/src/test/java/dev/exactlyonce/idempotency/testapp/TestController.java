@@ -84,6 +84,18 @@ class TestController {
         return "anonymous-" + calls.increment("anonymous");
     }
 
+    /**
+     * Answers the status its body names ({@code {"status":400}}), as a handler that validates, authorizes
+     * or looks up before it acts would, or as a business outcome (409, 422) after it acted.
+     */
+    @PostMapping("/answer")
+    ResponseEntity<String> answer(@RequestBody String body) {
+        int run = calls.increment("answer");
+        int status = Integer.parseInt(body.replaceAll("\\D", ""));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"run\":" + run + ",\"status\":" + status + "}");
+    }
+
     @PostMapping("/plain")
     String plain() {
         return "plain-" + calls.increment("plain");

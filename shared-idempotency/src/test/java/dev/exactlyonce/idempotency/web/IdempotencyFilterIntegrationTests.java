@@ -293,6 +293,68 @@ class IdempotencyFilterIntegrationTests {
         assertThat(reply.json().get("echo").get("amount").asInt()).isEqualTo(3);
     }
 
+    private double executions(String result) {
+        return meters.get("idempotency.executions").tag("result", result).counter().count();
+    }
+
+    private static String answer(int status) {
+        return "{\"status\":" + status + "}";
+    }
+
+    @Test
+    void correctedRequestAfterA400RunsUnderTheSameKey() {
+        String key = newKey();
+        int before = calls.count("answer");
+        double refused = executions("refused");
+        double executed = requests("executed");
+
+        Http.Reply invalid = http.post("alice", "/answer", key, answer(400));
+        Http.Reply corrected = http.post("alice", "/answer", key, answer(201));
+
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(corrected.status()).as(corrected.toString()).isEqualTo(201);
+        assertThat(corrected.replayed()).isFalse();
+        assertThat(calls.count("answer")).isEqualTo(before + 2);
+        assertThat(executions("refused")).isEqualTo(refused + 1);
+        assertThat(requests("executed")).isEqualTo(executed + 2);
+        assertThat(http.post("alice", "/answer", key, answer(201)).replayed()).isTrue();
+    }
+
+    @Test
+    void doesNotStoreAnyRefusalBeforeTheOperationStarted() {
+        for (int status : IdempotencyFilter.DEFAULT_UNSTORED_STATUSES) {
+            String key = newKey();
+            int before = calls.count("answer");
+
+            Http.Reply first = http.post("alice", "/answer", key, answer(status));
+            Http.Reply retry = http.post("alice", "/answer", key, answer(status));
+
+            assertThat(first.status()).as("first answer").isEqualTo(status);
+            assertThat(retry.status()).as("retry of %d", status).isEqualTo(status);
+            assertThat(retry.replayed()).as("retry of %d replayed", status).isFalse();
+            assertThat(calls.count("answer")).as("runs after %d", status).isEqualTo(before + 2);
+        }
+    }
+
+    @Test
+    void storesAndReplaysBusinessOutcomes() {
+        for (int status : new int[] { 409, 422 }) {
+            String key = newKey();
+            int before = calls.count("answer");
+            double stored = executions("stored");
+
+            Http.Reply first = http.post("alice", "/answer", key, answer(status));
+            Http.Reply retry = http.post("alice", "/answer", key, answer(status));
+
+            assertThat(first.status()).isEqualTo(status);
+            assertThat(retry.status()).isEqualTo(status);
+            assertThat(retry.replayed()).as("retry of %d replayed", status).isTrue();
+            assertThat(retry.bytes()).isEqualTo(first.bytes());
+            assertThat(calls.count("answer")).isEqualTo(before + 1);
+            assertThat(executions("stored")).isEqualTo(stored + 1);
+        }
+    }
+
     @Test
     void releasesKeyWhenHandlerAnswers5xx() {
         String key = newKey();
