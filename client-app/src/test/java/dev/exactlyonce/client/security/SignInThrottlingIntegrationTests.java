@@ -30,7 +30,7 @@ import org.springframework.test.context.TestPropertySource;
  * Failed sign-ins against the real client-app (its journal in real PostgreSQL), over real HTTP. Each test
  * comes from a client address of its own: Tomcat takes it from {@code X-Forwarded-For}, as behind a proxy,
  * so the tests' counts per address do not meet. Limits here: 5 failures per user name, 10 per address, a
- * first back-off of 4 s.
+ * first back-off of 8 s (ample for a loaded machine to send the 25 refused requests within it).
  */
 @ClientIntegrationTest
 @TestPropertySource(properties = {
@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
         "client.sign-in-throttle.user-failures=5",
         "client.sign-in-throttle.address-failures=10",
         "client.sign-in-throttle.window=1m",
-        "client.sign-in-throttle.initial-back-off=4s",
+        "client.sign-in-throttle.initial-back-off=8s",
         "client.sign-in-throttle.max-back-off=1m",
         "client.users.carol.password=carol-secret", "client.users.carol.token=carol-token",
         "client.users.dave.password=dave-secret", "client.users.dave.token=dave-token",
@@ -68,7 +68,7 @@ class SignInThrottlingIntegrationTests {
 
         assertThat(statuses.subList(0, 5)).containsOnly(401);
         assertThat(statuses.subList(5, 30)).containsOnly(429);
-        assertThat(last.headers().firstValueAsLong("Retry-After").orElseThrow()).isBetween(1L, 4L);
+        assertThat(last.headers().firstValueAsLong("Retry-After").orElseThrow()).isBetween(1L, 8L);
         assertThat(last.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(last.body());
