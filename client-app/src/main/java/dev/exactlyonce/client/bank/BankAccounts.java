@@ -63,8 +63,7 @@ public class BankAccounts {
         String authorization = users.authorization(user);
         Instant deadline = clock.instant().plus(properties.openBudget());
         try {
-            return calls.openAccount(authorization, idempotencyKey, new Wire.OpenAccountRequest(currency), deadline)
-                    .account();
+            return calls.openAccount(authorization, idempotencyKey, new Wire.OpenAccountRequest(currency), deadline);
         } catch (BankRefusedException ex) {
             if (BankProblem.KEY_REUSED.equals(ex.problem().type())) {
                 throw new AccountKeyReusedException(idempotencyKey, ex.getMessage(), ex);

@@ -74,11 +74,12 @@ class BankCalls {
     /**
      * One attempt at opening an account under the opening's key. The bank keeps the first outcome for the
      * key, so repeating this attempt (Retry, like a money movement) opens one account at most and a repeat
-     * after a lost reply answers with the account the first attempt opened.
+     * after a lost reply answers with the account the first attempt opened ({@code Idempotent-Replayed}), which
+     * is as good an answer as the first.
      */
     @Retry(name = "bankWrites")
     @CircuitBreaker(name = "bank")
-    public Opened openAccount(String authorization, String idempotencyKey, Wire.OpenAccountRequest request,
+    public AccountView openAccount(String authorization, String idempotencyKey, Wire.OpenAccountRequest request,
             Instant deadline) {
         ResponseEntity<AccountView> response;
         try {
@@ -93,7 +94,7 @@ class BankCalls {
             throw new BankUnreachableException("HTTP " + response.getStatusCode().value()
                     + " without an account in the body", response.getStatusCode().value(), null, deadline, null);
         }
-        return new Opened(account, "true".equalsIgnoreCase(response.getHeaders().getFirst(BankApi.REPLAYED)));
+        return account;
     }
 
     private ResponseEntity<Wire.Operation> send(MoneyMovement movement, String authorization) {
@@ -138,13 +139,5 @@ class BankCalls {
 
     /** A 2xx reply to a money movement. */
     record Reply(Wire.Operation operation, int httpStatus, boolean replayed) {
-    }
-
-    /**
-     * A 2xx reply to opening an account.
-     *
-     * @param replayed whether the bank answered with the stored outcome of an earlier attempt under the key
-     */
-    record Opened(AccountView account, boolean replayed) {
     }
 }
