@@ -12,7 +12,7 @@ public final class AccountFixture {
 
     /** Opens a EUR account for the token's client and credits it with {@code balance} minor units. */
     public static UUID euroAccount(BankApi api, String token, long balance) {
-        BankApi.Reply opened = api.post(token, "/api/v1/accounts", null, "{\"currency\":\"EUR\"}");
+        BankApi.Reply opened = api.post(token, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         UUID id = UUID.fromString(opened.json().get("id").asString());
         if (balance > 0) {
@@ -21,6 +21,26 @@ public final class AccountFixture {
             assertThat(credited.status()).as(credited.body()).isEqualTo(201);
         }
         return id;
+    }
+
+    /**
+     * Opens a EUR account for the token's client with an overdraft limit granted by the local operator,
+     * the only way an account gets one, and credits it with {@code balance} minor units.
+     */
+    public static UUID euroAccountWithOverdraft(BankApi api, String token, long overdraftLimit, long balance) {
+        UUID id = euroAccount(api, token, balance);
+        setOverdraftLimit(api, id, overdraftLimit);
+        return id;
+    }
+
+    /** Sets an account's overdraft limit as the local operator and expects it to be accepted. */
+    public static void setOverdraftLimit(BankApi api, UUID account, long overdraftLimit) {
+        BankApi.Reply set = api.put(BankApi.OPS, overdraftLimit(account), "{\"overdraftLimit\":" + overdraftLimit + "}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+    }
+
+    public static String overdraftLimit(UUID account) {
+        return "/api/v1/accounts/" + account + "/overdraft-limit";
     }
 
     public static long balance(BankApi api, String token, UUID account) {

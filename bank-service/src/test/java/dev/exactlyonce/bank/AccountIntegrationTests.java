@@ -23,14 +23,14 @@ class AccountIntegrationTests {
     }
 
     @Test
-    void opensAccountWithLocationAndZeroBalance() {
-        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", null, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
+    void opensAccountWithLocationZeroBalanceAndNoOverdraft() {
+        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
 
         assertThat(reply.status()).isEqualTo(201);
         String id = reply.json().get("id").asString();
         assertThat(reply.header("Location")).isEqualTo("/api/v1/accounts/" + id);
         assertThat(reply.json().get("balance").asLong()).isZero();
-        assertThat(reply.json().get("overdraftLimit").asLong()).isEqualTo(500);
+        assertThat(reply.json().get("overdraftLimit").asLong()).isZero();
         assertThat(reply.json().has("owner")).isFalse();
     }
 

@@ -21,6 +21,9 @@ public final class BankApi {
 
     public static final String BOB = "bob-local-token";
 
+    /** The local profile's operator, who sets overdraft limits and may do nothing else. */
+    public static final String OPS = "ops-local-token";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,6 +50,11 @@ public final class BankApi {
 
     public Reply post(String token, String path, String json) {
         return post(token, path, UUID.randomUUID().toString(), json);
+    }
+
+    public Reply put(String token, String path, String json) {
+        return send(request(token, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply send(HttpRequest.Builder request) {

@@ -85,7 +85,7 @@ public final class LocalPlatform {
         services.add(new ServiceSpec("bank-service", "bank-service/target/bank-service.jar", 8081, bank, List.of(
                 "API docs:   http://localhost:8081/swagger-ui.html",
                 "Try it:     curl -s -X POST http://localhost:8081/api/v1/accounts -H 'Authorization: Bearer alice-local-token' "
-                        + "-H 'Content-Type: application/json' -d '{\"currency\":\"EUR\"}'",
+                        + "-H 'Content-Type: application/json' -H 'Idempotency-Key: my-first-account' -d '{\"currency\":\"EUR\"}'",
                 "Then:       curl -s -X POST http://localhost:8081/api/v1/accounts/<id>/credits -H 'Authorization: Bearer alice-local-token' "
                         + "-H 'Content-Type: application/json' -H 'Idempotency-Key: my-first-credit' -d '{\"amount\":1000,\"currency\":\"EUR\"}'")));
 

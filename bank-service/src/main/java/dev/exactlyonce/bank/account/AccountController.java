@@ -7,32 +7,51 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import dev.exactlyonce.bank.fence.IdempotencyKeys;
 import dev.exactlyonce.bank.money.Currencies;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Customers open and read their accounts; operators set overdraft limits. Which role may call what is
+ * decided in {@code SecurityConfiguration}: operators move no money and open nothing, customers grant
+ * themselves no credit.
+ */
 @RestController
 @RequestMapping("/api/v1/accounts")
 class AccountController {
 
+    /** Response header that marks an answer as the outcome of an earlier request with the same key. */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
     private final Accounts accounts;
 
-    AccountController(Accounts accounts) {
+    private final AccountService service;
+
+    AccountController(Accounts accounts, AccountService service) {
         this.accounts = accounts;
+        this.service = service;
     }
 
     @PostMapping
-    ResponseEntity<AccountResponse> open(@Valid @RequestBody OpenAccountRequest request, Principal client) {
+    ResponseEntity<AccountResponse> open(@RequestHeader(IdempotencyKeys.HEADER) String key,
+            @Valid @RequestBody OpenAccountRequest request, Principal client) {
+        String checkedKey = IdempotencyKeys.require(key);
         String currency = Currencies.require(request.currency()).getCurrencyCode();
-        long overdraftLimit = request.overdraftLimit() == null ? 0 : request.overdraftLimit();
-        Account account = accounts.open(client.getName(), currency, overdraftLimit);
-        return ResponseEntity.created(URI.create("/api/v1/accounts/" + account.id())).body(AccountResponse.of(account));
+        AccountService.Opened opened = service.open(client.getName(), checkedKey, currency);
+        ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/v1/accounts/" + opened.account().id()));
+        if (opened.replayed()) {
+            created.header(REPLAYED_HEADER, "true");
+        }
+        return created.body(AccountResponse.asOpened(opened.account()));
     }
 
     @GetMapping
@@ -43,5 +62,12 @@ class AccountController {
     @GetMapping("/{accountId}")
     AccountResponse get(@PathVariable UUID accountId, Principal client) {
         return AccountResponse.of(accounts.owned(accountId, client.getName()));
+    }
+
+    /** Operators only: sets the limit of any customer's account and answers the account as it is now. */
+    @PutMapping("/{accountId}/overdraft-limit")
+    AccountResponse setOverdraftLimit(@PathVariable UUID accountId, @Valid @RequestBody OverdraftLimitRequest request,
+            Principal operator) {
+        return AccountResponse.of(service.setOverdraftLimit(accountId, request.overdraftLimit(), operator.getName()));
     }
 }

@@ -8,18 +8,23 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.exactlyonce.bank.money.Amounts;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The account table. Balances change only through {@link #changeBalance}, inside a ledger transaction. */
+/**
+ * The account table and the record of overdraft-limit changes. Balances change only through
+ * {@link #changeBalance}, inside a ledger transaction; limits only through {@link #changeOverdraftLimit}.
+ */
 @Repository
 public class Accounts {
+
+    /** Every account opens without overdraft: only an operator grants one, and each grant is recorded. */
+    static final long OPENING_OVERDRAFT_LIMIT = 0;
 
     private static final String COLUMNS = "id, owner, currency, balance, overdraft_limit, created_at";
 
@@ -29,7 +34,7 @@ public class Accounts {
         this.jdbc = jdbc;
     }
 
-    Account open(String owner, String currency, long overdraftLimit) {
+    Account open(String owner, String currency) {
         jdbc.sql("""
                 insert into account (id, owner, kind, currency) values (:id, 'bank', 'SETTLEMENT', :currency)
                 on conflict do nothing""").param("id", settlementAccount(currency)).param("currency", currency).update();
@@ -39,8 +44,37 @@ public class Accounts {
                 values (:id, :owner, 'CUSTOMER', :currency, :overdraftLimit)
                 returning %s""".formatted(COLUMNS))
                 .param("id", id).param("owner", owner).param("currency", currency)
-                .param("overdraftLimit", overdraftLimit)
+                .param("overdraftLimit", OPENING_OVERDRAFT_LIMIT)
                 .query(Accounts::map).single();
+    }
+
+    /**
+     * Sets a locked account's overdraft limit and records who changed it from what, in the caller's
+     * transaction. The update repeats the balance check, so even a caller that skipped it gets no
+     * constraint violation from the database: the limit is then simply not changed.
+     *
+     * @return the account with its new limit, or empty when its balance is below {@code -limit}
+     */
+    Optional<Account> changeOverdraftLimit(Account locked, long limit, String changedBy) {
+        Optional<Account> changed = jdbc.sql("""
+                update account set overdraft_limit = :limit where id = :id and balance >= -:limit
+                returning %s""".formatted(COLUMNS))
+                .param("limit", limit).param("id", locked.id())
+                .query(Accounts::map).optional();
+        changed.ifPresent(account -> jdbc.sql("""
+                insert into overdraft_limit_change (id, account_id, changed_by, previous_overdraft_limit, overdraft_limit)
+                values (:id, :accountId, :changedBy, :previous, :limit)""")
+                .param("id", UUID.randomUUID()).param("accountId", locked.id()).param("changedBy", changedBy)
+                .param("previous", locked.overdraftLimit()).param("limit", limit)
+                .update());
+        return changed;
+    }
+
+    /** The customer account with this id as stored now, whoever owns it. */
+    Account get(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from account where id = :id and kind = 'CUSTOMER'")
+                .param("id", id).query(Accounts::map).optional()
+                .orElseThrow(() -> new AccountNotFoundException(id));
     }
 
     List<Account> ownedBy(String owner) {
@@ -67,8 +101,10 @@ public class Accounts {
 
     /** Adds {@code delta} (negative for money leaving) to a locked account and returns the new balance. */
     public long changeBalance(Account account, long delta) {
-        if (delta > 0 && account.balance() > Amounts.MAX_BALANCE - delta) {
-            throw new BalanceLimitExceededException();
+        if (delta > 0 && !account.canCredit(delta)) {
+            // Callers decide this first (Account#canCredit) and record the refusal as an outcome.
+            throw new IllegalStateException("A credit of " + delta + " would take account " + account.id()
+                    + " beyond the largest balance; the caller must refuse it before changing the balance");
         }
         return jdbc.sql("update account set balance = balance + :delta where id = :id returning balance")
                 .param("delta", delta).param("id", account.id()).query(Long.class).single();

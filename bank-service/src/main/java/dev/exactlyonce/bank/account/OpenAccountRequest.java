@@ -1,16 +1,13 @@
 package dev.exactlyonce.bank.account;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
-
-import dev.exactlyonce.bank.money.Amounts;
 
 /**
- * Opening an account.
+ * Opening an account. The currency is all a customer chooses: the overdraft limit is the bank's
+ * decision ({@code PUT /accounts/{id}/overdraft-limit}, operators only), so a request naming
+ * {@code overdraftLimit}, in any form, is refused like every other field the request may not set.
  *
  * @param currency ISO 4217 code the account is kept in
- * @param overdraftLimit how far below zero the balance may go, in minor units; 0 when absent
  */
-record OpenAccountRequest(@NotNull String currency, @PositiveOrZero @Max(Amounts.MAX_AMOUNT) Long overdraftLimit) {
+record OpenAccountRequest(@NotNull String currency) {
 }

@@ -9,12 +9,17 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Runs a money movement at most once per (client, key).
+ * Runs a creating request (a money movement, opening an account) at most once per (client, key).
  *
  * <p>The fence row is inserted first, in the caller's transaction. A concurrent transaction with the
  * same key blocks on the primary key until this one ends: if it commits, the other finds the row and
  * replays the stored outcome; if it rolls back, the other proceeds as the first. No lease, clock or
  * Redis is involved, which is why this is the last line behind the Redis fast path.
+ *
+ * <p>What is kept follows from that: a request the work refused by throwing (an unknown account, a
+ * currency that is not the account's) rolls its fence row back with everything else, so a corrected
+ * request may use the key again; an outcome the work recorded (a completed or a rejected operation, an
+ * opened account) commits with its row and is what every later request with the key gets.
  */
 @Component
 public class IdempotencyFence {
@@ -26,14 +31,15 @@ public class IdempotencyFence {
     }
 
     /**
-     * Runs {@code movement} unless this client already used this key, and records its operation.
+     * Runs {@code work} unless this client already used this key, and records what it created.
      *
-     * @param movement performs the movement and returns the id of the operation that records it
-     * @return the operation of the first execution, and whether this call replayed it
+     * @param target what the work creates, and so which column of the fence row points at it
+     * @param work performs the request and returns the id of what it created
+     * @return what the first execution created, and whether this call replayed it
      * @throws IdempotencyKeyReusedException when the key was used for a request with another fingerprint
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Fenced run(String client, String key, String fingerprint, Supplier<UUID> movement) {
+    public Fenced run(String client, String key, String fingerprint, Target target, Supplier<UUID> work) {
         int claimed = jdbc.sql("""
                 insert into idempotency_record (client, idempotency_key, request_fingerprint)
                 values (:client, :key, :fingerprint)
@@ -41,31 +47,47 @@ public class IdempotencyFence {
                 .param("client", client).param("key", key).param("fingerprint", fingerprint)
                 .update();
         if (claimed == 0) {
-            return replay(client, key, fingerprint);
+            return replay(client, key, fingerprint, target);
         }
-        UUID operationId = movement.get();
-        jdbc.sql("update idempotency_record set operation_id = :operationId where client = :client and idempotency_key = :key")
-                .param("operationId", operationId).param("client", client).param("key", key).update();
-        return new Fenced(operationId, false);
+        UUID created = work.get();
+        jdbc.sql("update idempotency_record set " + target.column + " = :created where client = :client and idempotency_key = :key")
+                .param("created", created).param("client", client).param("key", key).update();
+        return new Fenced(created, false);
     }
 
-    private Fenced replay(String client, String key, String fingerprint) {
+    private Fenced replay(String client, String key, String fingerprint, Target target) {
         StoredRecord stored = jdbc.sql("""
-                select request_fingerprint, operation_id from idempotency_record
-                where client = :client and idempotency_key = :key""")
+                select request_fingerprint, %s from idempotency_record
+                where client = :client and idempotency_key = :key""".formatted(target.column))
                 .param("client", client).param("key", key)
                 .query((rs, row) -> new StoredRecord(rs.getString(1), rs.getObject(2, UUID.class)))
                 .single();
-        if (!stored.fingerprint().equals(fingerprint)) {
+        // Fingerprints name the kind of request, so a key of an opening never matches a movement's; the
+        // null check keeps that true even for a fingerprint built carelessly.
+        if (!stored.fingerprint().equals(fingerprint) || stored.created() == null) {
             throw new IdempotencyKeyReusedException();
         }
-        return new Fenced(stored.operationId(), true);
+        return new Fenced(stored.created(), true);
     }
 
-    /** The operation a key stands for, and whether it was recorded by an earlier request. */
-    public record Fenced(UUID operationId, boolean replayed) {
+    /** What a fenced request creates. */
+    public enum Target {
+        /** A money movement: the row points at its operation (completed or rejected). */
+        OPERATION("operation_id"),
+        /** Opening an account: the row points at the account. */
+        ACCOUNT("account_id");
+
+        private final String column;
+
+        Target(String column) {
+            this.column = column;
+        }
     }
 
-    private record StoredRecord(String fingerprint, UUID operationId) {
+    /** What a key stands for (an operation or an account id), and whether it was recorded by an earlier request. */
+    public record Fenced(UUID id, boolean replayed) {
+    }
+
+    private record StoredRecord(String fingerprint, UUID created) {
     }
 }

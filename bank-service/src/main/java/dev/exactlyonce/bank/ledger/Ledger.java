@@ -2,22 +2,37 @@ package dev.exactlyonce.bank.ledger;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The operation and ledger-entry tables. */
+/**
+ * The operation and ledger-entry tables, and an account's history, which also shows the changes of its
+ * overdraft limit (written by the account package, in its {@code overdraft_limit_change} table).
+ */
 @Repository
 class Ledger {
 
     private static final String SELECT_OPERATION = """
-            select o.id, o.client, o.type, o.status, o.account_id, o.counterparty_account_id, o.amount,
-                   o.currency, o.description, o.created_at, e.balance_after
+            select o.seq, o.id, o.client, o.type, o.status, o.rejection, o.account_id, o.counterparty_account_id,
+                   o.amount, o.currency, o.description, o.created_at, e.balance_after,
+                   null::bigint as previous_overdraft_limit, null::bigint as overdraft_limit, null::text as changed_by
             from operation o
             left join ledger_entry e on e.operation_id = o.id and e.account_id = %s
+            """;
+
+    private static final String SELECT_LIMIT_CHANGE = """
+            select c.seq, c.id, null::text as client, 'OVERDRAFT_LIMIT_CHANGE' as type, 'COMPLETED' as status,
+                   null::text as rejection, c.account_id, null::uuid as counterparty_account_id, null::bigint as amount,
+                   a.currency, null::text as description, c.created_at, null::bigint as balance_after,
+                   c.previous_overdraft_limit, c.overdraft_limit, c.changed_by
+            from overdraft_limit_change c
+            join account a on a.id = c.account_id
             """;
 
     private final JdbcClient jdbc;
@@ -34,10 +49,14 @@ class Ledger {
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into operation (id, client, type, status, account_id, counterparty_account_id, amount, currency, description)
-                values (:id, :client, :type, :status, :accountId, :counterpartyAccountId, :amount, :currency, :description)""")
+                insert into operation (id, client, type, status, rejection, account_id, counterparty_account_id, amount,
+                                       currency, description)
+                values (:id, :client, :type, :status, :rejection, :accountId, :counterpartyAccountId, :amount,
+                        :currency, :description)""")
                 .param("id", id).param("client", operation.client()).param("type", operation.type().name())
-                .param("status", operation.status().name()).param("accountId", operation.accountId())
+                .param("status", operation.status().name())
+                .param("rejection", operation.rejection() == null ? null : operation.rejection().name())
+                .param("accountId", operation.accountId())
                 .param("counterpartyAccountId", operation.counterpartyAccountId()).param("amount", operation.amount())
                 .param("currency", operation.currency()).param("description", operation.description())
                 .update();
@@ -54,45 +73,79 @@ class Ledger {
 
     /** The operation with the balance of its own account after it. */
     Operation operation(UUID id) {
-        return jdbc.sql(SELECT_OPERATION.formatted("o.account_id") + " where o.id = :id")
-                .param("id", id)
+        return findOperation(id).orElseThrow(() -> new OperationNotFoundException(id));
+    }
+
+    /**
+     * The operation if this client submitted it, or the overdraft-limit change if it was made on this
+     * client's account; otherwise not found, as if it did not exist.
+     */
+    HistoryItem itemOf(UUID id, String client) {
+        Optional<Operation> operation = findOperation(id);
+        if (operation.isPresent()) {
+            if (!operation.get().client().equals(client)) {
+                throw new OperationNotFoundException(id);
+            }
+            return operation.get();
+        }
+        return jdbc.sql(SELECT_LIMIT_CHANGE + " where c.id = :id and a.owner = :client")
+                .param("id", id).param("client", client)
                 .query(Ledger::map).optional()
                 .orElseThrow(() -> new OperationNotFoundException(id));
     }
 
-    /** The operation if this client submitted it; otherwise not found, as if it did not exist. */
-    Operation operationOf(UUID id, String client) {
-        Operation operation = operation(id);
-        if (!operation.client().equals(client)) {
-            throw new OperationNotFoundException(id);
-        }
-        return operation;
-    }
-
-    /** Operations that moved money into or out of an account, newest first, with its balance after each. */
-    List<Operation> history(UUID accountId, int page, int size) {
-        return jdbc.sql(SELECT_OPERATION.formatted(":viewedAccount") + """
+    /**
+     * What happened to an account, newest first: operations that moved money into or out of it, with its
+     * balance after each, and the changes of its overdraft limit.
+     */
+    List<HistoryItem> history(UUID accountId, int page, int size) {
+        return jdbc.sql("select * from (" + SELECT_OPERATION.formatted(":viewedAccount") + """
                 where o.account_id = :viewedAccount or o.counterparty_account_id = :viewedAccount
-                order by o.seq desc limit :limit offset :offset""")
+                union all
+                """ + SELECT_LIMIT_CHANGE + """
+                where c.account_id = :viewedAccount
+                ) history order by seq desc limit :limit offset :offset""")
                 .param("viewedAccount", accountId).param("limit", size).param("offset", (long) page * size)
                 .query(Ledger::map).list();
     }
 
     long historySize(UUID accountId) {
-        return jdbc.sql("select count(*) from operation where account_id = :id or counterparty_account_id = :id")
+        return jdbc.sql("""
+                select (select count(*) from operation where account_id = :id or counterparty_account_id = :id)
+                     + (select count(*) from overdraft_limit_change where account_id = :id)""")
                 .param("id", accountId).query(Long.class).single();
     }
 
-    private static Operation map(ResultSet rs, int row) throws SQLException {
-        return new Operation(rs.getObject("id", UUID.class), rs.getString("client"),
-                OperationType.valueOf(rs.getString("type")), OperationStatus.valueOf(rs.getString("status")),
-                rs.getObject("account_id", UUID.class), rs.getObject("counterparty_account_id", UUID.class),
-                rs.getLong("amount"), rs.getString("currency"), rs.getString("description"),
-                rs.getObject("balance_after", Long.class), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    private Optional<Operation> findOperation(UUID id) {
+        return jdbc.sql(SELECT_OPERATION.formatted("o.account_id") + " where o.id = :id")
+                .param("id", id)
+                .query(Ledger::map).optional()
+                .map(Operation.class::cast);
     }
 
-    /** An operation about to be recorded. */
-    record NewOperation(String client, OperationType type, OperationStatus status, UUID accountId,
+    private static HistoryItem map(ResultSet rs, int row) throws SQLException {
+        OperationType type = OperationType.valueOf(rs.getString("type"));
+        Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
+        if (type == OperationType.OVERDRAFT_LIMIT_CHANGE) {
+            return new OverdraftLimitChange(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+                    rs.getString("currency"), rs.getLong("previous_overdraft_limit"), rs.getLong("overdraft_limit"),
+                    rs.getString("changed_by"), createdAt);
+        }
+        String rejection = rs.getString("rejection");
+        return new Operation(rs.getObject("id", UUID.class), rs.getString("client"), type,
+                OperationStatus.valueOf(rs.getString("status")), rejection == null ? null : Rejection.valueOf(rejection),
+                rs.getObject("account_id", UUID.class), rs.getObject("counterparty_account_id", UUID.class),
+                rs.getLong("amount"), rs.getString("currency"), rs.getString("description"),
+                rs.getObject("balance_after", Long.class), createdAt);
+    }
+
+    /** An operation about to be recorded; {@code rejection} is set exactly when the status is REJECTED. */
+    record NewOperation(String client, OperationType type, OperationStatus status, Rejection rejection, UUID accountId,
             UUID counterpartyAccountId, long amount, String currency, String description) {
+
+        NewOperation rejected(Rejection why) {
+            return new NewOperation(client, type, OperationStatus.REJECTED, why, accountId, counterpartyAccountId, amount,
+                    currency, description);
+        }
     }
 }

@@ -52,8 +52,11 @@ class MoneyMovementController {
 
     private static ResponseEntity<OperationResponse> respond(Outcome outcome) {
         Operation operation = outcome.operation();
-        if (operation.status() == OperationStatus.REJECTED) {
+        if (operation.rejection() == Rejection.INSUFFICIENT_FUNDS) {
             throw new InsufficientFundsException(operation, outcome.replayed());
+        }
+        if (operation.rejection() == Rejection.BALANCE_LIMIT_EXCEEDED) {
+            throw new BalanceLimitExceededException(operation, outcome.replayed());
         }
         ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/v1/operations/" + operation.id()));
         if (outcome.replayed()) {

@@ -19,6 +19,12 @@ import org.springframework.stereotype.Service;
 /**
  * Credits, debits and transfers. Each runs in one transaction that takes the fence, locks the
  * accounts, changes balances and records the operation, so either all of it happens once or none of it.
+ *
+ * <p>Two kinds of "no": a request that is wrong in itself (an account the client cannot use, 404; an
+ * amount in another currency than the account's, 400) throws, which rolls the fence row back, so the
+ * corrected request may use the key again. A refusal that depends on the account's state when the
+ * request ran (insufficient funds, the balance cap) is a business outcome: it is recorded as a REJECTED
+ * operation, without ledger entries, and every retry with the key gets the same refusal.
  */
 @Service
 class MoneyMovements {
@@ -44,11 +50,14 @@ class MoneyMovements {
         return fenced(client, key, fingerprint, () -> {
             Account account = lockOwned(accountId, client);
             requireCurrency(account, currency);
+            NewOperation credit = new NewOperation(client, OperationType.CREDIT, OperationStatus.COMPLETED, null,
+                    accountId, null, request.amount(), currency, request.description());
+            if (!account.canCredit(request.amount())) {
+                return ledger.record(credit.rejected(Rejection.BALANCE_LIMIT_EXCEEDED), List.of());
+            }
             long balance = accounts.changeBalance(account, request.amount());
             UUID settlement = Accounts.settlementAccount(currency);
-            return ledger.record(
-                    new NewOperation(client, OperationType.CREDIT, OperationStatus.COMPLETED, accountId, null,
-                            request.amount(), currency, request.description()),
+            return ledger.record(credit,
                     List.of(new LedgerEntry(accountId, request.amount(), balance),
                             new LedgerEntry(settlement, -request.amount(), null)));
         });
@@ -60,10 +69,10 @@ class MoneyMovements {
         return fenced(client, key, fingerprint, () -> {
             Account account = lockOwned(accountId, client);
             requireCurrency(account, currency);
-            NewOperation debit = new NewOperation(client, OperationType.DEBIT, OperationStatus.COMPLETED, accountId,
-                    null, request.amount(), currency, request.description());
+            NewOperation debit = new NewOperation(client, OperationType.DEBIT, OperationStatus.COMPLETED, null,
+                    accountId, null, request.amount(), currency, request.description());
             if (!account.canDebit(request.amount())) {
-                return ledger.record(rejected(debit), List.of());
+                return ledger.record(debit.rejected(Rejection.INSUFFICIENT_FUNDS), List.of());
             }
             long balance = accounts.changeBalance(account, -request.amount());
             UUID settlement = Accounts.settlementAccount(currency);
@@ -92,10 +101,13 @@ class MoneyMovements {
             }
             requireCurrency(from, currency);
             requireCurrency(to, currency);
-            NewOperation transfer = new NewOperation(client, OperationType.TRANSFER, OperationStatus.COMPLETED,
+            NewOperation transfer = new NewOperation(client, OperationType.TRANSFER, OperationStatus.COMPLETED, null,
                     from.id(), to.id(), request.amount(), currency, request.description());
             if (!from.canDebit(request.amount())) {
-                return ledger.record(rejected(transfer), List.of());
+                return ledger.record(transfer.rejected(Rejection.INSUFFICIENT_FUNDS), List.of());
+            }
+            if (!to.canCredit(request.amount())) {
+                return ledger.record(transfer.rejected(Rejection.BALANCE_LIMIT_EXCEEDED), List.of());
             }
             long toBalance = accounts.changeBalance(to, request.amount());
             long fromBalance = accounts.changeBalance(from, -request.amount());
@@ -111,8 +123,8 @@ class MoneyMovements {
      */
     private Outcome fenced(String client, String key, String fingerprint, Supplier<UUID> movement) {
         return transactions.inTransaction(() -> {
-            IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, movement);
-            return new Outcome(ledger.operation(fenced.operationId()), fenced.replayed());
+            IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, IdempotencyFence.Target.OPERATION, movement);
+            return new Outcome(ledger.operation(fenced.id()), fenced.replayed());
         });
     }
 
@@ -128,10 +140,5 @@ class MoneyMovements {
         if (!account.currency().equals(currency)) {
             throw new CurrencyMismatchException(currency, account.currency());
         }
-    }
-
-    private static NewOperation rejected(NewOperation operation) {
-        return new NewOperation(operation.client(), operation.type(), OperationStatus.REJECTED, operation.accountId(),
-                operation.counterpartyAccountId(), operation.amount(), operation.currency(), operation.description());
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reading operations: one by id, or an account's history. */
+/** Reading operations: one by id, or an account's history (money operations and overdraft-limit changes). */
 @RestController
 @RequestMapping("/api/v1")
 @Validated
@@ -32,7 +32,7 @@ class OperationController {
 
     @GetMapping("/operations/{operationId}")
     OperationResponse operation(@PathVariable UUID operationId, Principal client) {
-        return OperationResponse.of(ledger.operationOf(operationId, client.getName()));
+        return OperationResponse.of(ledger.itemOf(operationId, client.getName()));
     }
 
     @GetMapping("/accounts/{accountId}/operations")

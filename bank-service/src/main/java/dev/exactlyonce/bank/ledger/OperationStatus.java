@@ -2,8 +2,8 @@ package dev.exactlyonce.bank.ledger;
 
 /** The final outcome of an operation. Both are stored, so a retry with the same key replays either. */
 enum OperationStatus {
-    /** The money moved. */
+    /** The money moved (or, for a limit change, the limit changed). */
     COMPLETED,
-    /** The bank refused the movement (insufficient funds); nothing moved. */
+    /** The bank refused the movement (see {@link Rejection}); nothing moved. */
     REJECTED
 }

@@ -3,10 +3,11 @@ package dev.exactlyonce.bank.system;
 import java.util.stream.Collectors;
 
 import dev.exactlyonce.bank.account.AccountNotFoundException;
-import dev.exactlyonce.bank.account.BalanceLimitExceededException;
+import dev.exactlyonce.bank.account.OverdraftLimitBelowBalanceException;
 import dev.exactlyonce.bank.fence.IdempotencyKeyReusedException;
 import dev.exactlyonce.bank.fence.IdempotencyKeys;
 import dev.exactlyonce.bank.fence.InvalidIdempotencyKeyException;
+import dev.exactlyonce.bank.ledger.BalanceLimitExceededException;
 import dev.exactlyonce.bank.ledger.InsufficientFundsException;
 import dev.exactlyonce.bank.ledger.OperationNotFoundException;
 import dev.exactlyonce.bank.ledger.SameAccountTransferException;
@@ -63,16 +64,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.BAD_REQUEST, "unknown-currency", "Unknown currency", ex.getMessage());
     }
 
+    /** A refusal of the request itself, before anything ran: 400, so the fence keeps nothing and the key stays usable. */
     @ExceptionHandler
     ProblemDetail currencyMismatch(CurrencyMismatchException ex) {
-        return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "currency-mismatch", "Currency does not match the account",
+        return Problems.of(HttpStatus.BAD_REQUEST, "currency-mismatch", "Currency does not match the account",
                 ex.getMessage());
     }
 
+    /** A business outcome recorded as a rejected operation, replayed like insufficient funds. */
     @ExceptionHandler
-    ProblemDetail balanceLimit(BalanceLimitExceededException ex) {
-        return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "balance-limit-exceeded", "Balance limit exceeded",
-                ex.getMessage());
+    ResponseEntity<ProblemDetail> balanceLimit(BalanceLimitExceededException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "balance-limit-exceeded",
+                "Balance limit exceeded", ex.getMessage());
+        problem.setProperty("operationId", ex.operationId());
+        ResponseEntity.BodyBuilder response = ResponseEntity.unprocessableContent();
+        if (ex.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler
+    ProblemDetail overdraftLimitBelowBalance(OverdraftLimitBelowBalanceException ex) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "overdraft-limit-below-balance",
+                "Overdraft limit below the balance", ex.getMessage());
     }
 
     @ExceptionHandler
@@ -130,7 +145,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof MissingRequestHeaderException missing && IdempotencyKeys.HEADER.equalsIgnoreCase(missing.getHeaderName())) {
             return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "idempotency-key-missing",
                     "Idempotency-Key required",
-                    "Money-moving requests need an Idempotency-Key header, the same on every retry of one operation"));
+                    "This request needs an Idempotency-Key header, the same on every retry of one operation"));
         }
         return ResponseEntity.badRequest().body(invalidRequest(ex.getMessage()));
     }

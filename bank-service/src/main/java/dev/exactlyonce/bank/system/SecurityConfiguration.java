@@ -2,6 +2,7 @@ package dev.exactlyonce.bank.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -15,9 +16,16 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * Every API call needs a bearer token; health probes and the API description do not. Stateless: no
  * session and no cookie, so a retry from a new connection is authenticated exactly like the first try.
+ *
+ * <p>Two roles, and neither can do the other's work: operators set overdraft limits (credit is the
+ * bank's decision) and nothing else, in particular they move no money and open no account; customers
+ * do everything else and get 403 on the operators' endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** The operators' endpoint. */
+    private static final String OVERDRAFT_LIMIT = "/api/v1/accounts/*/overdraft-limit";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, OpaqueTokenIntrospector introspector, Problems problems) throws Exception {
@@ -32,6 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
                         .permitAll()
+                        .requestMatchers(HttpMethod.PUT, OVERDRAFT_LIMIT).hasRole(ConfiguredTokenIntrospector.OPERATOR)
+                        .requestMatchers("/api/**").hasRole(ConfiguredTokenIntrospector.CLIENT)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .opaqueToken(opaque -> opaque.introspector(introspector))

@@ -73,8 +73,11 @@ class BadInputIntegrationTests {
     }
 
     @Test
-    void refusesCurrencyOtherThanTheAccounts() {
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), "{\"amount\":100,\"currency\":\"USD\"}"), 422);
+    void refusesCurrencyOtherThanTheAccountsAsABadRequest() {
+        // 400, not 422: the request contradicts the account, it is refused before anything runs and is not stored.
+        BankApi.Reply reply = api.post(BankApi.ALICE, debits(), "{\"amount\":100,\"currency\":\"USD\"}");
+        assertRefusedWithoutEffect(reply, 400);
+        assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/currency-mismatch");
     }
 
     @Test
@@ -140,7 +143,7 @@ class BadInputIntegrationTests {
 
     @Test
     void refusesUnknownFieldsWhenOpeningAccount() {
-        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", null, "{\"currency\":\"EUR\",\"balance\":1000000}");
+        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", "{\"currency\":\"EUR\",\"balance\":1000000}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");

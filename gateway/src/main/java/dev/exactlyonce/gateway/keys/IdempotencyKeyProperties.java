@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class IdempotencyKeyProperties {
 
     /**
-     * Path patterns of the POST endpoints that de-duplicate by Idempotency-Key (the money-moving ones). A
-     * POST to one of them must carry a valid key, and only there does a key make a POST safe to retry.
+     * Path patterns of the POST endpoints that de-duplicate by Idempotency-Key (opening an account and the
+     * money-moving ones). A POST to one of them must carry a valid key, and only there does a key make a
+     * POST safe to retry.
      */
     private List<String> keyedPaths = List.of(
+            "/api/v1/accounts",
             "/api/v1/accounts/{accountId}/credits",
             "/api/v1/accounts/{accountId}/debits",
             "/api/v1/transfers");

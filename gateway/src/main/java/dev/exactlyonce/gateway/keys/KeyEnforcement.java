@@ -12,7 +12,8 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Refuses a money-moving POST that has no usable Idempotency-Key, before it reaches bank-service. Such a
+ * Refuses a creating POST (opening an account, moving money) that has no usable Idempotency-Key, before
+ * it reaches bank-service. Such a
  * request could never be retried safely, so it is better refused than run once with no way to know
  * whether it ran. The rules for a key's form are bank-service's: 1 to 255 visible ASCII characters.
  */
@@ -41,7 +42,7 @@ class KeyEnforcement implements ApiFilter {
         if (keys.isEmpty()) {
             return Problems.response(Problems.of(HttpStatus.BAD_REQUEST, "idempotency-key-missing",
                     "Idempotency-Key required",
-                    "Money-moving requests need an Idempotency-Key header, the same on every retry of one operation"));
+                    "This request needs an Idempotency-Key header, the same on every retry of one operation"));
         }
         String problem = keys.size() > 1 ? "The request carries " + keys.size() + " Idempotency-Key headers; send exactly one"
                 : formProblem(keys.get(0));

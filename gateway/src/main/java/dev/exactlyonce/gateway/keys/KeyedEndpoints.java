@@ -9,9 +9,9 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The endpoints that de-duplicate by Idempotency-Key. A key sent anywhere else is ignored by
- * bank-service, so it protects nothing there: opening an account twice because a keyed POST to
- * {@code /accounts} was retried would be a real second account.
+ * The endpoints that de-duplicate by Idempotency-Key: every POST that creates something (an account, a
+ * money movement). A key sent anywhere else is ignored by bank-service, so it protects nothing there,
+ * and a POST to such a path is never retried.
  */
 @Component
 public class KeyedEndpoints {

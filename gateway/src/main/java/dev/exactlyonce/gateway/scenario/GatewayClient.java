@@ -23,6 +23,10 @@ final class GatewayClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private static final int OPEN_ATTEMPTS = 3;
+
+    private static final Duration OPEN_RETRY_PAUSE = Duration.ofMillis(200);
+
     private final URI gateway;
 
     private final String token;
@@ -50,9 +54,34 @@ final class GatewayClient {
             this.http = http;
         }
 
+        /**
+         * Opens an account exactly once: the key is minted once for this opening and sent again with every
+         * attempt, so an attempt whose reply was lost, or that found the first still running (409), gets
+         * the first one's account instead of opening a second.
+         */
         UUID openAccount(String currency) {
-            Reply reply = require(post("/api/v1/accounts", null, "{\"currency\":\"" + currency + "\"}"), 201, "open an account");
-            return UUID.fromString(reply.json().get("id").asString());
+            String key = "scenario-open-" + UUID.randomUUID();
+            String body = "{\"currency\":\"" + currency + "\"}";
+            Reply reply = null;
+            IOException lost = null;
+            for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
+                if (attempt > 1) {
+                    pause(OPEN_RETRY_PAUSE);
+                }
+                try {
+                    reply = send(postRequest("/api/v1/accounts", key, body));
+                    lost = null;
+                    if (reply.status() != 409) {
+                        break;
+                    }
+                } catch (IOException ex) {
+                    lost = ex;
+                }
+            }
+            if (lost != null) {
+                throw new ScenarioException("could not reach the gateway at " + gateway + ": " + lost, lost);
+            }
+            return UUID.fromString(require(reply, 201, "open an account").json().get("id").asString());
         }
 
         void credit(UUID account, long amount, String currency) {
@@ -134,6 +163,15 @@ final class GatewayClient {
                 HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
                 return new Reply(response.statusCode(), response.body(),
                         response.headers().firstValue("Idempotent-Replayed").orElse(null));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new ScenarioException("interrupted", ex);
+            }
+        }
+
+        private static void pause(Duration pause) {
+            try {
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new ScenarioException("interrupted", ex);

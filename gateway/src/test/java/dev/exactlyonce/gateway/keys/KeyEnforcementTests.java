@@ -17,8 +17,8 @@ class KeyEnforcementTests {
     KeyEnforcement enforcement = new KeyEnforcement(new KeyedEndpoints(new IdempotencyKeyProperties()));
 
     @Test
-    void refusesEveryMoneyMovingPostWithoutKey() throws Exception {
-        for (String path : List.of(DEBITS, DEBITS.replace("debits", "credits"), "/api/v1/transfers")) {
+    void refusesEveryCreatingPostWithoutKey() throws Exception {
+        for (String path : List.of("/api/v1/accounts", DEBITS, DEBITS.replace("debits", "credits"), "/api/v1/transfers")) {
             assertThat(status(request("POST", path))).as(path).isEqualTo(400);
         }
     }
@@ -37,8 +37,15 @@ class KeyEnforcementTests {
         MockHttpServletRequest keyed = request("POST", DEBITS);
         keyed.addHeader("Idempotency-Key", "order-17:debit");
 
+        MockHttpServletRequest keyedOpening = request("POST", "/api/v1/accounts");
+        keyedOpening.addHeader("Idempotency-Key", "open-eur-1");
+
         assertThat(status(keyed)).isEqualTo(204);
-        assertThat(status(request("POST", "/api/v1/accounts"))).isEqualTo(204);
+        assertThat(status(keyedOpening)).isEqualTo(204);
+        assertThat(status(request("GET", "/api/v1/accounts"))).as("reading accounts needs no key").isEqualTo(204);
+        assertThat(status(request("GET", "/api/v1/accounts/0b5b7c1e-0000-4000-8000-000000000001"))).isEqualTo(204);
+        assertThat(status(request("PUT", "/api/v1/accounts/0b5b7c1e-0000-4000-8000-000000000001/overdraft-limit")))
+                .as("setting a limit is idempotent by itself").isEqualTo(204);
         assertThat(status(request("GET", DEBITS))).isEqualTo(204);
     }
 

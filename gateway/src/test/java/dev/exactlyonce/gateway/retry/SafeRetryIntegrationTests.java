@@ -71,21 +71,34 @@ class SafeRetryIntegrationTests {
     }
 
     @Test
-    void neverRetriesAPostWithoutKey() {
+    void retriesAKeyedAccountOpeningAfterServiceUnavailableWithTheSameKey() {
         upstream.reset(503, 201);
 
-        GatewayHttp.Reply reply = gateway.post(token, "/api/v1/accounts", null, "{\"currency\":\"EUR\"}");
+        GatewayHttp.Reply reply = gateway.post(token, "/api/v1/accounts", "open-kept-across-retries", GatewayHttp.EUR_ACCOUNT);
 
-        assertThat(reply.status()).isEqualTo(503);
-        assertThat(upstream.received()).hasSize(1);
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(upstream.received()).extracting(r -> r.header("Idempotency-Key"))
+                .containsExactly("open-kept-across-retries", "open-kept-across-retries");
+    }
+
+    @Test
+    void refusesAnUnkeyedAccountOpeningWithoutCallingTheBank() {
+        upstream.reset(201);
+
+        GatewayHttp.Reply reply = gateway.post(token, "/api/v1/accounts", null, GatewayHttp.EUR_ACCOUNT);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/idempotency-key-missing");
+        assertThat(upstream.received()).isEmpty();
     }
 
     @Test
     void neverRetriesAPostWhoseEndpointIgnoresTheKey() {
-        // Opening an account is not de-duplicated by bank-service: a key there would not stop a second account.
+        // Only the keyed paths de-duplicate: a key elsewhere would not stop a second execution.
         upstream.reset(503, 201);
 
-        GatewayHttp.Reply reply = gateway.post(token, "/api/v1/accounts", "ignored-key", "{\"currency\":\"EUR\"}");
+        GatewayHttp.Reply reply = gateway.post(token, "/api/v1/accounts/" + UUID.randomUUID() + "/statements", "ignored-key",
+                "{}");
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(upstream.received()).hasSize(1);

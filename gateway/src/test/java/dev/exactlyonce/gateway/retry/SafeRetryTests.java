@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -52,6 +53,16 @@ class SafeRetryTests {
     }
 
     @Test
+    void retriesAConnectFailureOfAKeyedAccountOpening() throws Exception {
+        Upstream upstream = new Upstream(refused(), null);
+
+        ServerResponse response = retry.filter(request("POST", "/api/v1/accounts", "open-1"), upstream);
+
+        assertThat(response.statusCode().value()).isEqualTo(200);
+        assertThat(upstream.calls()).isEqualTo(2);
+    }
+
+    @Test
     void neverRetriesAPostWithoutKeyEvenWhenNothingWasSent() {
         Upstream upstream = new Upstream(refused(), null);
 
@@ -92,13 +103,18 @@ class SafeRetryTests {
 
     @Test
     void considersOnlyIdempotentMethodsAndKeyedPostsSafe() {
+        assertThat(retry.isRetrySafe(request("PUT", "/api/v1/accounts/" + UUID.randomUUID() + "/overdraft-limit", null)))
+                .as("setting a limit to a value is idempotent").isTrue();
         assertThat(retry.isRetrySafe(request("GET", "/api/v1/accounts", null))).isTrue();
         assertThat(retry.isRetrySafe(request("PUT", "/api/v1/anything", null))).isTrue();
         assertThat(retry.isRetrySafe(request("DELETE", "/api/v1/anything", null))).isTrue();
         assertThat(retry.isRetrySafe(request("POST", DEBITS, "key"))).isTrue();
         assertThat(retry.isRetrySafe(request("POST", "/api/v1/transfers", "key"))).isTrue();
         assertThat(retry.isRetrySafe(request("POST", DEBITS, null))).isFalse();
-        assertThat(retry.isRetrySafe(request("POST", "/api/v1/accounts", "key"))).isFalse();
+        assertThat(retry.isRetrySafe(request("POST", "/api/v1/accounts", "key"))).isTrue();
+        assertThat(retry.isRetrySafe(request("POST", "/api/v1/accounts", null))).isFalse();
+        assertThat(retry.isRetrySafe(request("POST", "/api/v1/accounts/" + UUID.randomUUID() + "/statements", "key")))
+                .as("a key where the bank does not de-duplicate protects nothing").isFalse();
         assertThat(retry.isRetrySafe(request("PATCH", DEBITS, "key"))).isFalse();
     }
 

@@ -89,9 +89,28 @@ class BankRouteIntegrationTests {
     }
 
     @Test
-    void letsPostsThatNeedNoKeyThrough() {
-        GatewayHttp.Reply opened = gateway.post(GatewayHttp.ALICE, "/api/v1/accounts", null, "{\"currency\":\"EUR\"}");
+    void refusesAccountOpeningWithoutKeyBeforeTheBank() {
+        long served = BankServer.shared().requestsServed("POST", "/api/v1/accounts");
 
-        assertThat(opened.status()).isEqualTo(201);
+        GatewayHttp.Reply opened = gateway.post(GatewayHttp.ALICE, "/api/v1/accounts", null, GatewayHttp.EUR_ACCOUNT);
+
+        assertThat(opened.status()).isEqualTo(400);
+        assertThat(opened.contentType()).startsWith("application/problem+json");
+        assertThat(opened.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/idempotency-key-missing");
+        assertThat(BankServer.shared().requestsServed("POST", "/api/v1/accounts")).isEqualTo(served);
+    }
+
+    @Test
+    void opensOneAccountPerKeyThroughTheGateway() {
+        String key = "gateway-open-once-" + UUID.randomUUID();
+
+        GatewayHttp.Reply first = gateway.post(GatewayHttp.ALICE, "/api/v1/accounts", key, GatewayHttp.EUR_ACCOUNT);
+        GatewayHttp.Reply again = gateway.post(GatewayHttp.ALICE, "/api/v1/accounts", key, GatewayHttp.EUR_ACCOUNT);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
     }
 }

@@ -19,6 +19,15 @@ public final class GatewayHttp {
 
     public static final String ALICE = "alice-local-token";
 
+    /**
+     * The bank's other local client. No test in the shared real-bank context uses it, so a test in the
+     * stub context (5 calls a minute) that forwards to the real bank has its whole budget.
+     */
+    public static final String BOB = "bob-local-token";
+
+    /** The body that opens a EUR account. */
+    public static final String EUR_ACCOUNT = "{\"currency\":\"EUR\"}";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,9 +77,12 @@ public final class GatewayHttp {
         return request;
     }
 
-    /** Opens a EUR account for the token's client, credited with {@code balance} minor units. */
+    /**
+     * Opens a EUR account for the token's client, credited with {@code balance} minor units. Opening
+     * needs an Idempotency-Key like every creating POST; this one is minted for this one opening.
+     */
     public UUID euroAccount(String token, long balance) {
-        Reply opened = post(token, "/api/v1/accounts", null, "{\"currency\":\"EUR\"}");
+        Reply opened = post(token, "/api/v1/accounts", "gateway-open-" + UUID.randomUUID(), EUR_ACCOUNT);
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         UUID id = UUID.fromString(opened.json().get("id").asString());
         if (balance > 0) {

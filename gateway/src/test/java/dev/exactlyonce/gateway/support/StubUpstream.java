@@ -6,7 +6,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,9 +25,17 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A tiny real HTTP server standing in for bank-service where a test must script its answers (a 503
- * once, then a 201). It records every request it receives, headers and body included.
+ * once, then a 201). It records every request it receives, headers and body included. It can also
+ * stand in front of the real bank ({@link #forwardTo}): then every request reaches the bank, and the
+ * scripted answers replace the bank's, as a reply lost on the way back would be.
  */
 public final class StubUpstream {
+
+    private static final List<String> FORWARDED_HEADERS = List.of("Authorization", "Content-Type", "Idempotency-Key",
+            "X-Request-Id");
+
+    private static final List<String> RELAYED_HEADERS = List.of("Content-Type", "Location", "Idempotent-Replayed",
+            "Retry-After");
 
     private static volatile StubUpstream shared;
 
@@ -31,6 +44,10 @@ public final class StubUpstream {
     private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private final HttpClient forwarding = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private volatile URI forwardTarget;
 
     private StubUpstream() {
         try {
@@ -63,11 +80,22 @@ public final class StubUpstream {
 
     /** Forgets what was received and scripts the next answers; once they are used up, it answers 200. */
     public void reset(int... statuses) {
+        forwardTarget = null;
         received.clear();
         script.clear();
         for (int status : statuses) {
             script.add(status);
         }
+    }
+
+    /**
+     * Forgets what was received and passes every request on to {@code target}; for the first requests it
+     * answers the scripted statuses instead of the target's reply (which it throws away), then the
+     * target's own reply.
+     */
+    public void forwardTo(String target, int... statuses) {
+        reset(statuses);
+        forwardTarget = URI.create(target);
     }
 
     public List<Received> received() {
@@ -80,7 +108,13 @@ public final class StubUpstream {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+            URI target = forwardTarget;
+            HttpResponse<byte[]> forwarded = target == null ? null : forward(target, exchange, headers, body);
             Integer scripted = script.poll();
+            if (forwarded != null && scripted == null) {
+                relay(exchange, forwarded);
+                return;
+            }
             int status = scripted == null ? 200 : scripted;
             byte[] reply = ("{\"attempt\":" + received.size() + ",\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -88,6 +122,38 @@ public final class StubUpstream {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(reply);
             }
+        }
+    }
+
+    private HttpResponse<byte[]> forward(URI target, HttpExchange exchange, Map<String, List<String>> headers, String body)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (String name : FORWARDED_HEADERS) {
+            List<String> values = headers.get(name);
+            if (values != null) {
+                values.forEach(value -> request.header(name, value));
+            }
+        }
+        try {
+            return forwarding.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while forwarding", ex);
+        }
+    }
+
+    private static void relay(HttpExchange exchange, HttpResponse<byte[]> forwarded) throws IOException {
+        forwarded.headers().map().forEach((name, values) -> {
+            if (RELAYED_HEADERS.stream().anyMatch(name::equalsIgnoreCase)) {
+                values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+            }
+        });
+        byte[] reply = forwarded.body();
+        exchange.sendResponseHeaders(forwarded.statusCode(), reply.length == 0 ? -1 : reply.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
         }
     }
 

@@ -1,0 +1,64 @@
+package dev.exactlyonce.bank.account;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.exactlyonce.bank.fence.IdempotencyFence;
+import dev.exactlyonce.bank.fence.IdempotencyFence.Target;
+import dev.exactlyonce.bank.fence.RequestFingerprint;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Opening accounts (exactly once per key) and the operators' decisions on overdraft limits. */
+@Service
+class AccountService {
+
+    private final Accounts accounts;
+
+    private final IdempotencyFence fence;
+
+    AccountService(Accounts accounts, IdempotencyFence fence) {
+        this.accounts = accounts;
+        this.fence = fence;
+    }
+
+    /**
+     * Opens an account behind the fence: the fence row and the account commit together, so a second
+     * request with the key, even one that slipped past Redis, finds the account instead of opening one.
+     *
+     * @param currency an ISO 4217 code already checked by {@code Currencies}
+     */
+    @Transactional
+    Opened open(String client, String key, String currency) {
+        String fingerprint = RequestFingerprint.of("OPEN_ACCOUNT", currency);
+        IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, Target.ACCOUNT,
+                () -> accounts.open(client, currency).id());
+        return new Opened(accounts.get(fenced.id()), fenced.replayed());
+    }
+
+    /**
+     * Sets an account's overdraft limit, under the account's row lock so no movement runs in between.
+     * Setting the limit it already has records nothing: the PUT is "set to this value", and a repeat of
+     * it changes nothing, which is why it needs no Idempotency-Key.
+     *
+     * @throws AccountNotFoundException for an unknown id (or a settlement account)
+     * @throws OverdraftLimitBelowBalanceException when the balance is already below {@code -limit}
+     */
+    @Transactional
+    Account setOverdraftLimit(UUID accountId, long limit, String operator) {
+        Account account = accounts.lock(List.of(accountId)).get(accountId);
+        if (account == null) {
+            throw new AccountNotFoundException(accountId);
+        }
+        if (account.overdraftLimit() == limit) {
+            return account;
+        }
+        return accounts.changeOverdraftLimit(account, limit, operator)
+                .orElseThrow(() -> new OverdraftLimitBelowBalanceException(accountId, account.balance(), limit));
+    }
+
+    /** The account an opening stands for, and whether this answer replays an earlier opening. */
+    record Opened(Account account, boolean replayed) {
+    }
+}

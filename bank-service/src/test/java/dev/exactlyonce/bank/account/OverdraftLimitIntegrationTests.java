@@ -1,0 +1,257 @@
+package dev.exactlyonce.bank.account;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.exactlyonce.bank.AccountFixture;
+import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.Concurrently;
+import dev.exactlyonce.bank.LedgerCheck;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Credit is the bank's decision: customers cannot grant themselves an overdraft, operators set limits. */
+@BankIntegrationTest
+class OverdraftLimitIntegrationTests {
+
+    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    BankApi api;
+
+    LedgerCheck ledger;
+
+    @BeforeEach
+    void setUp() {
+        api = new BankApi(port);
+        ledger = new LedgerCheck(jdbc);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"currency\":\"EUR\",\"overdraftLimit\":0}",
+            "{\"currency\":\"EUR\",\"overdraftLimit\":null}",
+            "{\"currency\":\"EUR\",\"overdraftLimit\":1000000000000}",
+            "{\"overdraftLimit\":99999999999999999999999999999,\"currency\":\"EUR\"}",
+            "{\"currency\":\"EUR\",\"overdraftLimit\":1e30}",
+            "{\"currency\":\"EUR\",\"overdraftLimit\":\"500\"}",
+            "{\"currency\":\"EUR\",\"overdraftLimit\":{\"amount\":500}}",
+            "{\"currency\":\"MNT\",\"overdraftLimit\":500}"})
+    void refusesSelfGrantedOverdraftAndOpensNothing(String body) {
+        long accountsBefore = accounts();
+        long fenceRowsBefore = fenceRows("alice");
+
+        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", body);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().get("detail").asString()).contains("overdraftLimit");
+        assertThat(accounts()).as("no customer account and no settlement account opened").isEqualTo(accountsBefore);
+        assertThat(fenceRows("alice")).as("no fence row kept").isEqualTo(fenceRowsBefore);
+    }
+
+    @Test
+    void operatorSetsLimitWhichTheCustomerMayThenUse() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 100);
+
+        BankApi.Reply set = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
+        BankApi.Reply debit = api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(600));
+        BankApi.Reply tooFar = api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(1));
+
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().get("id").asString()).isEqualTo(account.toString());
+        assertThat(set.json().get("overdraftLimit").asLong()).isEqualTo(500);
+        assertThat(set.json().get("balance").asLong()).isEqualTo(100);
+        assertThat(debit.status()).as(debit.body()).isEqualTo(201);
+        assertThat(debit.json().get("balanceAfter").asLong()).isEqualTo(-500);
+        assertThat(tooFar.status()).isEqualTo(422);
+        assertThat(api.get(BankApi.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isEqualTo(500);
+        ledger.assertBooksBalance();
+    }
+
+    @Test
+    void recordsEachChangeInTheAccountsHistoryAmongItsOperations() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        AccountFixture.setOverdraftLimit(api, account, 300);
+        api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(200));
+        AccountFixture.setOverdraftLimit(api, account, 700);
+        long entriesBefore = ledger.entries(account);
+
+        BankApi.Reply history = api.get(BankApi.ALICE, "/api/v1/accounts/" + account + "/operations");
+        BankApi.Reply firstPage = api.get(BankApi.ALICE, "/api/v1/accounts/" + account + "/operations?page=0&size=2");
+        BankApi.Reply secondPage = api.get(BankApi.ALICE, "/api/v1/accounts/" + account + "/operations?page=1&size=2");
+
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        assertThat(history.json().get("totalItems").asLong()).isEqualTo(4);
+        JsonNode items = history.json().get("items");
+        assertThat(items).extracting(item -> item.get("type").asString())
+                .containsExactly("OVERDRAFT_LIMIT_CHANGE", "DEBIT", "OVERDRAFT_LIMIT_CHANGE", "CREDIT");
+        JsonNode latest = items.get(0);
+        assertThat(latest.get("previousOverdraftLimit").asLong()).isEqualTo(300);
+        assertThat(latest.get("overdraftLimit").asLong()).isEqualTo(700);
+        assertThat(latest.get("changedBy").asString()).isEqualTo("ops");
+        assertThat(latest.get("accountId").asString()).isEqualTo(account.toString());
+        assertThat(latest.get("currency").asString()).isEqualTo("EUR");
+        assertThat(latest.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(latest.get("createdAt")).isNotNull();
+        assertThat(latest.has("amount")).isFalse();
+        assertThat(latest.has("balanceAfter")).isFalse();
+        assertThat(items.get(2).get("previousOverdraftLimit").asLong()).isZero();
+        assertThat(items.get(2).get("overdraftLimit").asLong()).isEqualTo(300);
+        assertThat(firstPage.json().get("items")).hasSize(2);
+        assertThat(firstPage.json().get("totalItems").asLong()).isEqualTo(4);
+        assertThat(secondPage.json().get("items")).extracting(item -> item.get("type").asString())
+                .containsExactly("OVERDRAFT_LIMIT_CHANGE", "CREDIT");
+        String changeId = latest.get("operationId").asString();
+        assertThat(api.get(BankApi.ALICE, "/api/v1/operations/" + changeId).body()).isEqualTo(latest.toString());
+        assertThat(api.get(BankApi.BOB, "/api/v1/operations/" + changeId).status()).isEqualTo(404);
+        assertThat(ledger.entries(account)).as("a limit change writes no ledger entries").isEqualTo(entriesBefore);
+        ledger.assertBooksBalance();
+    }
+
+    @Test
+    void settingTheSameLimitAgainRecordsNothing() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+        AccountFixture.setOverdraftLimit(api, account, 250);
+
+        BankApi.Reply again = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":250}");
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("overdraftLimit").asLong()).isEqualTo(250);
+        assertThat(limitChanges(account)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesLoweringTheLimitBelowWhatTheAccountUses() {
+        UUID account = AccountFixture.euroAccountWithOverdraft(api, BankApi.ALICE, 500, 0);
+        api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(300));
+
+        BankApi.Reply below = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":299}");
+        BankApi.Reply zero = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":0}");
+        BankApi.Reply exactly = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":300}");
+
+        assertThat(below.status()).as(below.body()).isEqualTo(422);
+        assertThat(below.contentType()).startsWith("application/problem+json");
+        assertThat(below.json().get("type").asString()).isEqualTo(PROBLEMS + "overdraft-limit-below-balance");
+        assertThat(zero.status()).isEqualTo(422);
+        assertThat(exactly.status()).as("a limit the balance just fits in").isEqualTo(200);
+        assertThat(limitChanges(account)).as("the refused changes are not recorded").isEqualTo(2);
+        assertThat(api.get(BankApi.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void limitChangesRacingDebitsNeverFailAndNeverLeaveTheAccountBeyondItsLimit() throws Exception {
+        UUID account = AccountFixture.euroAccountWithOverdraft(api, BankApi.ALICE, 1_000, 0);
+
+        List<BankApi.Reply> replies = Concurrently.send(40, i -> i % 4 == 0
+                ? api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":" + (i % 8 == 0 ? 0 : 1_000) + "}")
+                : api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(40)));
+
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isIn(200, 201, 422));
+        BankApi.Reply now = api.get(BankApi.ALICE, "/api/v1/accounts/" + account);
+        assertThat(now.json().get("balance").asLong()).isGreaterThanOrEqualTo(-now.json().get("overdraftLimit").asLong());
+        long changes = replies.stream().filter(reply -> reply.status() == 200).count();
+        assertThat(limitChanges(account)).isBetween(1L, changes + 1);
+        ledger.assertBooksBalance();
+    }
+
+    @Test
+    void customersMayNotSetLimitsNotEvenOnTheirOwnAccounts() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+
+        BankApi.Reply own = api.put(BankApi.ALICE, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
+        BankApi.Reply anonymous = api.put(null, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
+
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(limitChanges(account)).isZero();
+        assertThat(api.get(BankApi.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isZero();
+    }
+
+    @Test
+    void operatorsMoveNoMoneyAndOpenNoAccounts() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        long accountsBefore = accounts();
+
+        BankApi.Reply open = api.post(BankApi.OPS, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
+        BankApi.Reply credit = api.post(BankApi.OPS, "/api/v1/accounts/" + account + "/credits", "{\"amount\":5,\"currency\":\"EUR\"}");
+        BankApi.Reply debit = api.post(BankApi.OPS, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(5));
+        BankApi.Reply transfer = api.post(BankApi.OPS, "/api/v1/transfers", """
+                {"fromAccountId":"%s","toAccountId":"%s","amount":5,"currency":"EUR"}""".formatted(account, UUID.randomUUID()));
+
+        for (BankApi.Reply reply : new BankApi.Reply[] {open, credit, debit, transfer,
+                api.get(BankApi.OPS, "/api/v1/accounts"), api.get(BankApi.OPS, "/api/v1/accounts/" + account),
+                api.get(BankApi.OPS, "/api/v1/accounts/" + account + "/operations")}) {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(accounts()).isEqualTo(accountsBefore);
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+    }
+
+    @Test
+    void answersNotFoundForUnknownAndSettlementAccounts() {
+        BankApi.Reply unknown = api.put(BankApi.OPS, AccountFixture.overdraftLimit(UUID.randomUUID()), "{\"overdraftLimit\":5}");
+        AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+        BankApi.Reply settlement = api.put(BankApi.OPS, AccountFixture.overdraftLimit(Accounts.settlementAccount("EUR")),
+                "{\"overdraftLimit\":5}");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("type").asString()).isEqualTo(PROBLEMS + "account-not-found");
+        assertThat(settlement.status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"overdraftLimit\":null}", "{\"overdraftLimit\":-1}",
+            "{\"overdraftLimit\":1000000000000001}", "{\"overdraftLimit\":1.5}", "{\"overdraftLimit\":\"5\"}",
+            "{\"overdraftLimit\":5,\"currency\":\"EUR\"}"})
+    void refusesInvalidLimitsAndChangesNothing(String body) {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+
+        BankApi.Reply reply = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), body);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(limitChanges(account)).isZero();
+    }
+
+    @Test
+    void acceptsTheLargestLimit() {
+        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+
+        BankApi.Reply reply = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":1000000000000000}");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("overdraftLimit").asLong()).isEqualTo(1_000_000_000_000_000L);
+    }
+
+    private long accounts() {
+        return jdbc.sql("select count(*) from account").query(Long.class).single();
+    }
+
+    private long fenceRows(String client) {
+        return jdbc.sql("select count(*) from idempotency_record where client = :client").param("client", client)
+                .query(Long.class).single();
+    }
+
+    private long limitChanges(UUID account) {
+        return jdbc.sql("select count(*) from overdraft_limit_change where account_id = :id").param("id", account)
+                .query(Long.class).single();
+    }
+}

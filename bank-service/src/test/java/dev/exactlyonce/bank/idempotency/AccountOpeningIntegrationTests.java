@@ -1,0 +1,191 @@
+package dev.exactlyonce.bank.idempotency;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.Concurrently;
+import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Opening an account is exactly once per key, through the Redis fast path and the PostgreSQL fence. */
+@BankIntegrationTest
+class AccountOpeningIntegrationTests {
+
+    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
+
+    private static final String ACCOUNTS = "/api/v1/accounts";
+
+    private static final String EUR = "{\"currency\":\"EUR\"}";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StringRedisTemplate redisTemplate;
+
+    @Autowired
+    RedisIdempotencyStore store;
+
+    BankApi api;
+
+    RedisRecords records;
+
+    OpenedAccounts opened;
+
+    @BeforeEach
+    void setUp() {
+        api = new BankApi(port);
+        records = new RedisRecords(redisTemplate, store);
+        opened = new OpenedAccounts(jdbc);
+    }
+
+    @Test
+    void refusesOpeningWithoutKeyOrWithMalformedKey() {
+        long before = opened.all();
+
+        BankApi.Reply missing = api.post(BankApi.ALICE, ACCOUNTS, null, EUR);
+        BankApi.Reply spaced = api.post(BankApi.ALICE, ACCOUNTS, "two words", EUR);
+        BankApi.Reply tooLong = api.post(BankApi.ALICE, ACCOUNTS, "k".repeat(256), EUR);
+
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(missing.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-missing");
+        assertThat(spaced.status()).isEqualTo(400);
+        assertThat(spaced.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-invalid");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-invalid");
+        assertThat(opened.all()).isEqualTo(before);
+    }
+
+    @Test
+    void sameKeyOpensOneAccountAndReplaysTheFirstAnswer() {
+        String key = "open-" + UUID.randomUUID();
+        long before = opened.ownedBy("alice");
+
+        BankApi.Reply first = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        String id = first.json().get("id").asString();
+        BankApi.Reply credited = api.post(BankApi.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
+        BankApi.Reply again = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(credited.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location")).isEqualTo(ACCOUNTS + "/" + id);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(opened.withKey("alice", key)).containsExactly(UUID.fromString(id));
+        assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theFenceReplaysTheSameAnswerWhenRedisLostTheRecord() {
+        String key = "open-lost-" + UUID.randomUUID();
+        long before = opened.ownedBy("alice");
+        BankApi.Reply first = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        String id = first.json().get("id").asString();
+        api.post(BankApi.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
+        records.delete("alice", key);
+
+        BankApi.Reply again = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.body()).as("built from the account as opened, not as it is now").isEqualTo(first.body());
+        assertThat(opened.withKey("alice", key)).hasSize(1);
+        assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void sameKeyWithAnotherCurrencyIsRefusedAndOpensNothing() {
+        String key = "open-reused-" + UUID.randomUUID();
+        api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        long before = opened.all();
+
+        BankApi.Reply other = api.post(BankApi.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
+        records.delete("alice", key);
+        BankApi.Reply otherPastRedis = api.post(BankApi.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
+
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(otherPastRedis.status()).as("the fence refuses it too").isEqualTo(422);
+        assertThat(otherPastRedis.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(opened.all()).isEqualTo(before);
+    }
+
+    @Test
+    void sameKeyFromTwoClientsOpensTwoAccounts() {
+        String key = "open-shared-" + UUID.randomUUID();
+
+        BankApi.Reply alice = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        BankApi.Reply bob = api.post(BankApi.BOB, ACCOUNTS, key, EUR);
+
+        assertThat(alice.status()).isEqualTo(201);
+        assertThat(bob.status()).isEqualTo(201);
+        assertThat(bob.header("Idempotent-Replayed")).isNull();
+        assertThat(bob.json().get("id")).isNotEqualTo(alice.json().get("id"));
+    }
+
+    @Test
+    void concurrentOpeningsWithOneKeyOpenOneAccount() throws Exception {
+        String key = "open-concurrent-" + UUID.randomUUID();
+        long before = opened.ownedBy("alice");
+
+        List<BankApi.Reply> replies = Concurrently.send(8, i -> api.post(BankApi.ALICE, ACCOUNTS, key, EUR));
+
+        assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
+        assertThat(opened.withKey("alice", key)).hasSize(1);
+        assertThat(replies).extracting(BankApi.Reply::status).containsOnly(201, 409);
+        List<BankApi.Reply> created = replies.stream().filter(reply -> reply.status() == 201).toList();
+        assertThat(created).isNotEmpty();
+        assertThat(created.stream().map(BankApi.Reply::body).distinct()).hasSize(1);
+        assertThat(created).filteredOn(reply -> reply.header("Idempotent-Replayed") == null).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /**
+     * The starter and the fence follow one rule: a refusal before the operation started (400, 404) is
+     * stored by neither, so the corrected request runs under the same key with the Redis fast path on.
+     */
+    @Test
+    void refusalsBeforeTheOperationStartedAreNotStoredByEitherLayer() {
+        String openKey = "open-corrected-" + UUID.randomUUID();
+        BankApi.Reply selfGranted = api.post(BankApi.ALICE, ACCOUNTS, openKey, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
+        BankApi.Reply opened = api.post(BankApi.ALICE, ACCOUNTS, openKey, EUR);
+        String account = opened.json().get("id").asString();
+        api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/credits", "{\"amount\":1000,\"currency\":\"EUR\"}");
+
+        String debitKey = "debit-corrected-" + UUID.randomUUID();
+        BankApi.Reply wrongCurrency = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+                "{\"amount\":100,\"currency\":\"USD\"}");
+        BankApi.Reply unknownAccount = api.post(BankApi.ALICE, ACCOUNTS + "/" + UUID.randomUUID() + "/debits", debitKey,
+                "{\"amount\":100,\"currency\":\"EUR\"}");
+        BankApi.Reply debited = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+                "{\"amount\":100,\"currency\":\"EUR\"}");
+        BankApi.Reply replayed = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+                "{\"amount\":100,\"currency\":\"EUR\"}");
+
+        assertThat(selfGranted.status()).isEqualTo(400);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.header("Idempotent-Replayed")).isNull();
+        assertThat(wrongCurrency.status()).isEqualTo(400);
+        assertThat(unknownAccount.status()).isEqualTo(404);
+        assertThat(debited.status()).as(debited.body()).isEqualTo(201);
+        assertThat(debited.header("Idempotent-Replayed")).isNull();
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(api.get(BankApi.ALICE, ACCOUNTS + "/" + account).json().get("balance").asLong()).isEqualTo(900);
+    }
+}
