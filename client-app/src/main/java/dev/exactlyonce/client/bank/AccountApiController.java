@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,10 +35,16 @@ class AccountApiController {
         return accounts.history(user.getName(), accountId);
     }
 
+    /**
+     * Opens an account exactly once per key. A caller that may send the request again (after a lost reply,
+     * say) passes its own {@code Idempotency-Key} and gets the same account each time; without one, a key
+     * is minted for this request, which still makes client-app's own retries safe.
+     */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    AccountView open(@RequestBody OpenAccount request, Principal user) {
-        return accounts.open(user.getName(), request.currency());
+    AccountView open(@RequestBody OpenAccount request,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key, Principal user) {
+        return accounts.open(user.getName(), request.currency(), key != null ? key : IdempotencyKeys.mint());
     }
 
     /** @param currency ISO 4217 code of the new account */

@@ -1,6 +1,7 @@
 package dev.exactlyonce.client.bank;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -46,17 +47,32 @@ public class BankAccounts {
     }
 
     /**
-     * Opens an account. Opening is not a money movement and the bank does not de-duplicate it, so it is
-     * tried once: a lost reply leaves at worst an empty account.
+     * Opens an account exactly once per {@code idempotencyKey}. The bank de-duplicates openings by key, so
+     * the opening is retried like a money movement (timeouts, resets, 5xx, 409 and 429, with the same key,
+     * within {@code client.bank.open-budget}), and a replayed answer is the account the first attempt
+     * opened. Without a definite answer the caller is told the bank is unavailable: nothing or exactly one
+     * account was opened, and opening again with the same key finds out which without opening a second.
+     *
+     * @throws InvalidIdempotencyKeyException when the key breaks {@link IdempotencyKeys}' rule (nothing sent)
+     * @throws AccountKeyReusedException when the bank already used the key for a different request
+     * @throws BankReadRefusedException for any other definite refusal (an unknown currency, say)
+     * @throws BankUnavailableException when no attempt got a definite answer in time
      */
-    public AccountView open(String user, String currency) {
+    public AccountView open(String user, String currency, String idempotencyKey) {
+        IdempotencyKeys.requireValid(idempotencyKey);
         String authorization = users.authorization(user);
+        Instant deadline = clock.instant().plus(properties.openBudget());
         try {
-            return calls.openAccount(authorization, new Wire.OpenAccountRequest(currency));
+            return calls.openAccount(authorization, idempotencyKey, new Wire.OpenAccountRequest(currency), deadline);
         } catch (BankRefusedException ex) {
+            if (BankProblem.KEY_REUSED.equals(ex.problem().type())) {
+                throw new AccountKeyReusedException(idempotencyKey, ex.getMessage(), ex);
+            }
             throw new BankReadRefusedException(ex.httpStatus(), ex.getMessage(), ex);
-        } catch (BankAttemptException | CallNotPermittedException ex) {
-            throw new BankUnavailableException("The bank did not open the account: " + ex.getMessage(), ex);
+        } catch (BankAttemptException ex) {
+            throw new BankUnavailableException("The bank did not confirm the account: " + ex.getMessage(), ex);
+        } catch (CallNotPermittedException ex) {
+            throw new BankUnavailableException("Bank unavailable: its circuit breaker is open", ex);
         }
     }
 

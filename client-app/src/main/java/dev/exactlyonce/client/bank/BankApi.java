@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @FeignClient(name = "bank", url = "${client.bank-url}", path = "/api/v1")
 interface BankApi {
 
-    /** Header carrying the key that makes a retried money movement run at most once. */
-    String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Header carrying the key that makes a retried money movement or account opening run at most once. */
+    String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
     /** Response header marking a reply as the stored outcome of an earlier attempt. */
     String REPLAYED = "Idempotent-Replayed";
@@ -45,8 +45,8 @@ interface BankApi {
     List<AccountView> accounts(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization);
 
     @PostMapping("/accounts")
-    AccountView openAccount(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RequestBody Wire.OpenAccountRequest request);
+    ResponseEntity<AccountView> openAccount(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey, @RequestBody Wire.OpenAccountRequest request);
 
     @GetMapping("/accounts/{accountId}/operations")
     Wire.OperationPage history(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,

@@ -71,16 +71,30 @@ class BankCalls {
         }
     }
 
-    /** Opening an account: not de-duplicated by the bank, so never repeated here. */
+    /**
+     * One attempt at opening an account under the opening's key. The bank keeps the first outcome for the
+     * key, so repeating this attempt (Retry, like a money movement) opens one account at most and a repeat
+     * after a lost reply answers with the account the first attempt opened ({@code Idempotent-Replayed}), which
+     * is as good an answer as the first.
+     */
+    @Retry(name = "bankWrites")
     @CircuitBreaker(name = "bank")
-    public AccountView openAccount(String authorization, Wire.OpenAccountRequest request) {
+    public AccountView openAccount(String authorization, String idempotencyKey, Wire.OpenAccountRequest request,
+            Instant deadline) {
+        ResponseEntity<AccountView> response;
         try {
-            return api.openAccount(authorization, request);
+            response = api.openAccount(authorization, idempotencyKey, request);
         } catch (BankHttpException ex) {
-            throw classify(ex, null);
+            throw classify(ex, deadline);
         } catch (FeignException ex) {
-            throw new BankUnreachableException(describe(ex), null, null, null, ex);
+            throw new BankUnreachableException(describe(ex), null, null, deadline, ex);
         }
+        AccountView account = response.getBody();
+        if (account == null || account.id() == null) {
+            throw new BankUnreachableException("HTTP " + response.getStatusCode().value()
+                    + " without an account in the body", response.getStatusCode().value(), null, deadline, null);
+        }
+        return account;
     }
 
     private ResponseEntity<Wire.Operation> send(MoneyMovement movement, String authorization) {

@@ -13,6 +13,9 @@ record BankProblem(String type, String title, String detail, UUID operationId) {
 
     static final BankProblem NONE = new BankProblem(null, null, null, null);
 
+    /** The bank's type for a key already used with a different request (another body, path or method). */
+    static final String KEY_REUSED = "https://exactly-once.dev/problems/idempotency-key-reused";
+
     /** A short human reading: "Insufficient funds: Account ... has 5.00 EUR". */
     String describe(int status) {
         String head = title != null ? title : "HTTP " + status;

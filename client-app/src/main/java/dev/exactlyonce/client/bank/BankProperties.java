@@ -15,9 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        after it (an attempt in flight still ends within its read timeout). When it runs out the
  *        operation stays in doubt and the journal's resumer tries again later with the same key.
  * @param readBudget the same bound for reads (accounts, history), which a person is waiting for
+ * @param openBudget the same bound for opening an account. Nothing journals an opening, so a person
+ *        waits for the whole round; when it runs out without an answer the caller is told so, and sending
+ *        the same opening again (the same key) is safe.
  */
 @ConfigurationProperties("client.bank")
-public record BankProperties(@DefaultValue("30s") Duration writeBudget, @DefaultValue("5s") Duration readBudget) {
+public record BankProperties(@DefaultValue("30s") Duration writeBudget, @DefaultValue("5s") Duration readBudget,
+        @DefaultValue("10s") Duration openBudget) {
 
     public BankProperties {
         if (writeBudget == null || writeBudget.isNegative() || writeBudget.isZero()) {
@@ -25,6 +29,9 @@ public record BankProperties(@DefaultValue("30s") Duration writeBudget, @Default
         }
         if (readBudget == null || readBudget.isNegative() || readBudget.isZero()) {
             throw new IllegalArgumentException("client.bank.read-budget must be positive, was " + readBudget);
+        }
+        if (openBudget == null || openBudget.isNegative() || openBudget.isZero()) {
+            throw new IllegalArgumentException("client.bank.open-budget must be positive, was " + openBudget);
         }
     }
 }

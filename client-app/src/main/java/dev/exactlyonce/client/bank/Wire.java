@@ -24,9 +24,14 @@ final class Wire {
     record OpenAccountRequest(String currency) {
     }
 
+    /**
+     * A history item or the answer to a money movement. A money movement has an amount (and a balance after
+     * it unless it was rejected); an overdraft-limit change has neither, but the old and new limit and who
+     * set it, so every one of those fields may be absent.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Operation(UUID operationId, String type, UUID accountId, long amount, String currency, Long balanceAfter,
-            String status, Instant createdAt) {
+    record Operation(UUID operationId, String type, UUID accountId, Long amount, String currency, Long balanceAfter,
+            String status, Instant createdAt, Long previousOverdraftLimit, Long overdraftLimit, String changedBy) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -41,8 +41,8 @@ class DashboardBank {
         return read(() -> accounts.history(user, accountId));
     }
 
-    AccountView open(String user, String currency) {
-        return read(() -> accounts.open(user, currency));
+    AccountView open(String user, String currency, String idempotencyKey) {
+        return read(() -> accounts.open(user, currency, idempotencyKey));
     }
 
     /** Runs {@code work} while no dashboard read reaches the bank. */

@@ -65,6 +65,12 @@ final class DashboardViews {
         List<HistoryView.Row> rows = new ArrayList<>();
         Long previous = null;
         for (BankOperationView operation : oldestFirst) {
+            if (operation.overdraftLimitChange()) {
+                // Moves no money: a row in the table, no point on the chart.
+                rows.add(new HistoryView.Row(when(operation.createdAt()), limitChangeText(operation, currency), "—",
+                        "unchanged", "SUCCEEDED", "Done"));
+                continue;
+            }
             boolean moved = operation.balanceAfter() != null && !"REJECTED".equals(operation.status());
             String sign = "";
             if (moved) {
@@ -80,7 +86,7 @@ final class DashboardViews {
                 previous = operation.balanceAfter();
             }
             rows.add(new HistoryView.Row(when(operation.createdAt()), historyType(operation.type()),
-                    sign + Money.format(operation.amount(), currency),
+                    operation.amount() == null ? "—" : sign + Money.format(operation.amount(), currency),
                     moved ? Money.format(operation.balanceAfter(), currency) : "unchanged",
                     moved ? "SUCCEEDED" : "REJECTED", moved ? "Done" : "Refused"));
         }
@@ -207,7 +213,25 @@ final class DashboardViews {
         return "the reply was lost";
     }
 
+    /** "Overdraft limit changed from €0.00 to €500.00 by ops". */
+    static String limitChangeText(BankOperationView change, String currency) {
+        StringBuilder text = new StringBuilder("Overdraft limit changed");
+        if (change.previousOverdraftLimit() != null) {
+            text.append(" from ").append(Money.format(change.previousOverdraftLimit(), currency));
+        }
+        if (change.overdraftLimit() != null) {
+            text.append(" to ").append(Money.format(change.overdraftLimit(), currency));
+        }
+        if (change.changedBy() != null && !change.changedBy().isBlank()) {
+            text.append(" by ").append(change.changedBy().strip());
+        }
+        return text.toString();
+    }
+
     private static Long balanceBefore(BankOperationView operation) {
+        if (operation.amount() == null) {
+            return null;
+        }
         return switch (operation.type()) {
             case "CREDIT" -> operation.balanceAfter() - operation.amount();
             case "DEBIT" -> operation.balanceAfter() + operation.amount();

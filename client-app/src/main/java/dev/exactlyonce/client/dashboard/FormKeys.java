@@ -3,17 +3,19 @@ package dev.exactlyonce.client.dashboard;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpSession;
+
+import dev.exactlyonce.client.bank.IdempotencyKeys;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Keys minted when a form is rendered. Money forms hand theirs to the journal as the Idempotency-Key; the
- * few forms whose effect the bank does not de-duplicate (opening an account, the demonstration's own steps)
- * remember theirs in the session, so the second submission of one rendered form does nothing.
+ * Keys minted when a form is rendered. Money forms hand theirs to the journal, and the open-account form
+ * to the bank, as the Idempotency-Key; the demonstration's own steps, which must not be de-duplicated by
+ * the bank (sending a key again is what they show), remember theirs in the session, so the second
+ * submission of one rendered step does nothing.
  */
 @Component
 class FormKeys {
@@ -24,7 +26,7 @@ class FormKeys {
 
     /** A new key: random, visible ASCII, far below the bank's 255-character limit. */
     static String mint() {
-        return UUID.randomUUID().toString();
+        return IdempotencyKeys.mint();
     }
 
     /** Whether {@code key} is seen here for the first time in this session; a missing key never is. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -51,7 +52,9 @@ class LostReplyDemo {
         return bank.exclusively(() -> {
             AccountView account = account(user, accountId);
             List<BankOperationView> history = bank.history(user, accountId);
-            UUID newest = history.isEmpty() ? null : history.get(0).operationId();
+            // The newest entry with an id marks the start; a limit change may come without one.
+            UUID newest = history.stream().map(BankOperationView::operationId).filter(Objects::nonNull).findFirst()
+                    .orElse(null);
             if (!gateway.dropNextReply()) {
                 throw new FaultModeUnavailableException();
             }
@@ -80,7 +83,7 @@ class LostReplyDemo {
         AccountView account = account(user, run.accountId());
         List<BankOperationView> since = new ArrayList<>();
         for (BankOperationView operation : bank.history(user, run.accountId())) {
-            if (operation.operationId().equals(run.newestBefore())) {
+            if (run.newestBefore() != null && run.newestBefore().equals(operation.operationId())) {
                 break;
             }
             since.add(operation);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.exactlyonce.client.bank.BankReadRefusedException;
+import dev.exactlyonce.client.bank.IdempotencyKeys;
 import dev.exactlyonce.client.bank.BankUnavailableException;
 import dev.exactlyonce.client.operation.IdempotencyKeyReusedException;
 import dev.exactlyonce.client.operation.InvalidOperationException;
@@ -219,7 +220,7 @@ class MoveMoneyController {
 
     /** A key the journal and the bank accept: 1–255 visible ASCII characters. */
     static boolean usableKey(String key) {
-        return key != null && !key.isEmpty() && key.length() <= 255 && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        return IdempotencyKeys.isValid(key);
     }
 
     /**

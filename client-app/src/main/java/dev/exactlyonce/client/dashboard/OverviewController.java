@@ -4,11 +4,11 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 
-import jakarta.servlet.http.HttpSession;
-
+import dev.exactlyonce.client.bank.AccountKeyReusedException;
 import dev.exactlyonce.client.bank.AccountView;
 import dev.exactlyonce.client.bank.BankReadRefusedException;
 import dev.exactlyonce.client.bank.BankUnavailableException;
+import dev.exactlyonce.client.bank.IdempotencyKeys;
 import dev.exactlyonce.client.operation.JournalView;
 import dev.exactlyonce.client.operation.Operations;
 
@@ -37,15 +37,12 @@ class OverviewController {
 
     private final DashboardViews views;
 
-    private final FormKeys formKeys;
-
     private final Clock clock;
 
-    OverviewController(DashboardBank bank, Operations operations, DashboardViews views, FormKeys formKeys, Clock clock) {
+    OverviewController(DashboardBank bank, Operations operations, DashboardViews views, Clock clock) {
         this.bank = bank;
         this.operations = operations;
         this.views = views;
-        this.formKeys = formKeys;
         this.clock = clock;
     }
 
@@ -54,8 +51,15 @@ class OverviewController {
         return "redirect:/dashboard";
     }
 
+    /**
+     * The overview.
+     *
+     * @param openKey the open-account form's key to render again, after an opening the bank did not confirm
+     * @param openCurrency the currency that form had chosen
+     */
     @GetMapping("/dashboard")
-    String overview(Principal user, Model model) {
+    String overview(@RequestParam(required = false) String openKey, @RequestParam(required = false) String openCurrency,
+            Principal user, Model model) {
         try {
             model.addAttribute("accounts", bank.accounts(user.getName()).stream().map(AccountCard::of).toList());
         } catch (BankUnavailableException | BankReadRefusedException ex) {
@@ -65,7 +69,10 @@ class OverviewController {
         }
         model.addAttribute("operations", log(user));
         model.addAttribute("currencies", CURRENCIES);
-        model.addAttribute("openAccountKey", FormKeys.mint());
+        // Minted when the form is rendered, so a double submit or a resubmit of this form opens one account.
+        model.addAttribute("openAccountKey", IdempotencyKeys.isValid(openKey) ? openKey : FormKeys.mint());
+        model.addAttribute("openCurrency",
+                openCurrency != null && CURRENCIES.contains(openCurrency) ? openCurrency : CURRENCIES.get(0));
         return "dashboard/overview";
     }
 
@@ -93,21 +100,39 @@ class OverviewController {
     }
 
     /**
-     * Opens an account. The bank does not de-duplicate openings, so the form carries a key of its own and a
-     * second submission of the same form (a double-click) opens nothing more.
+     * Opens an account under the key the form was rendered with. The bank opens at most one account per
+     * key and answers a repeat with that account, so a double-click, a resubmit or a retry after no answer
+     * all end on the same account's page.
      */
     @PostMapping("/dashboard/accounts")
-    String open(Principal user, @RequestParam String currency, @RequestParam(required = false) String idempotencyKey,
-            HttpSession session, RedirectAttributes redirect) {
-        if (!CURRENCIES.contains(currency)) {
-            redirect.addFlashAttribute("bankProblem", "Choose one of the offered currencies.");
+    String open(Principal user, @RequestParam(required = false) String currency,
+            @RequestParam(required = false) String idempotencyKey, RedirectAttributes redirect) {
+        if (currency == null || !CURRENCIES.contains(currency)) {
+            redirect.addFlashAttribute("openProblem", "Choose one of the offered currencies. Nothing was opened.");
             return "redirect:/dashboard";
         }
-        if (formKeys.firstUse(session, idempotencyKey)) {
-            AccountView account = bank.open(user.getName(), currency);
-            return "redirect:/dashboard/accounts/" + account.id();
+        if (!IdempotencyKeys.isValid(idempotencyKey)) {
+            redirect.addFlashAttribute("openProblem", "This form has lost its key, so nothing was sent. "
+                    + "Choose the currency and open the account again.");
+            return "redirect:/dashboard";
         }
-        return "redirect:/dashboard";
+        try {
+            AccountView account = bank.open(user.getName(), currency, idempotencyKey);
+            return "redirect:/dashboard/accounts/" + account.id();
+        } catch (BankUnavailableException ex) {
+            redirect.addFlashAttribute("openProblem", "The bank did not confirm the new account. Send the form "
+                    + "again: it keeps its key, so at most one account is opened.");
+            redirect.addAttribute("openKey", idempotencyKey);
+            redirect.addAttribute("openCurrency", currency);
+            return "redirect:/dashboard";
+        } catch (AccountKeyReusedException ex) {
+            redirect.addFlashAttribute("openProblem", "This form was already used to open an account in another "
+                    + "currency, so nothing more was opened. Open a new account with the form below.");
+            return "redirect:/dashboard";
+        } catch (BankReadRefusedException ex) {
+            redirect.addFlashAttribute("openProblem", "The bank refused to open the account. Nothing was opened.");
+            return "redirect:/dashboard";
+        }
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
+import dev.exactlyonce.client.bank.IdempotencyKeys;
+import dev.exactlyonce.client.bank.InvalidIdempotencyKeyException;
 import dev.exactlyonce.client.security.ClientUsers;
 import dev.exactlyonce.client.security.UnknownUserException;
 
@@ -25,8 +27,6 @@ public class Operations {
 
     /** The bank's limit: 10^15 minor units. */
     static final long MAX_AMOUNT = 1_000_000_000_000_000L;
-
-    static final int MAX_KEY_LENGTH = 255;
 
     static final int MAX_DESCRIPTION_LENGTH = 140;
 
@@ -133,19 +133,12 @@ public class Operations {
         }
     }
 
-    /** The bank's rules for keys, checked before the key is journaled rather than after the first attempt. */
+    /** The bank's rule for keys, checked before the key is journaled rather than after the first attempt. */
     private static void validateKey(String key) {
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw new InvalidOperationException(
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters, was " + key.length());
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                throw new InvalidOperationException(
-                        "Idempotency-Key may hold only visible ASCII characters; found U+%04X at position %d"
-                                .formatted((int) c, i));
-            }
+        try {
+            IdempotencyKeys.requireValid(key);
+        } catch (InvalidIdempotencyKeyException ex) {
+            throw new InvalidOperationException(ex.getMessage());
         }
     }
 }

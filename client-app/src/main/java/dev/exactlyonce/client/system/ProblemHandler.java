@@ -7,14 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
-import dev.exactlyonce.json.PrintableText;
-
+import dev.exactlyonce.client.bank.AccountKeyReusedException;
 import dev.exactlyonce.client.bank.BankReadRefusedException;
 import dev.exactlyonce.client.bank.BankUnavailableException;
+import dev.exactlyonce.client.bank.InvalidIdempotencyKeyException;
 import dev.exactlyonce.client.operation.IdempotencyKeyReusedException;
 import dev.exactlyonce.client.operation.InvalidOperationException;
 import dev.exactlyonce.client.operation.OperationNotFoundException;
 import dev.exactlyonce.client.security.UnknownUserException;
+import dev.exactlyonce.json.PrintableText;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -49,6 +50,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail invalidKey(InvalidIdempotencyKeyException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "idempotency-key-invalid", "Invalid Idempotency-Key", ex.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail accountKeyReused(AccountKeyReusedException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency-Key reused for a different operation", ex.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail operationNotFound(OperationNotFoundException ex) {
         return problem(HttpStatus.NOT_FOUND, "operation-not-found", "Operation not found", ex.getMessage());
     }
@@ -66,7 +78,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail bankRefused(BankReadRefusedException ex) {
-        HttpStatus status = ex.status() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY;
+        // The caller's own mistakes (a bad currency, an account that is not theirs, a business refusal) stay
+        // 4xx for the caller; any other refusal (401/403: client-app's own token) is client-app's fault.
+        HttpStatus status = switch (ex.status()) {
+            case 400 -> HttpStatus.BAD_REQUEST;
+            case 404 -> HttpStatus.NOT_FOUND;
+            case 422 -> HttpStatus.UNPROCESSABLE_CONTENT;
+            default -> HttpStatus.BAD_GATEWAY;
+        };
         return problem(status, "bank-refused", "The bank refused the request", ex.getMessage());
     }
 

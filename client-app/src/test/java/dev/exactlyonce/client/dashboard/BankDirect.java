@@ -24,6 +24,9 @@ final class BankDirect {
 
     static final String ALICE = "alice-local-token";
 
+    /** The local profile's bank operator, who alone may set overdraft limits. */
+    static final String OPERATOR = "ops-local-token";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,7 +46,8 @@ final class BankDirect {
 
     /** Opens an account and, when {@code balance} is positive, credits it that many minor units. */
     UUID account(String currency, long balance) {
-        JsonNode opened = send("POST", "/api/v1/accounts", null, "{\"currency\":\"" + currency + "\"}", 201);
+        JsonNode opened = send("POST", "/api/v1/accounts", UUID.randomUUID().toString(),
+                "{\"currency\":\"" + currency + "\"}", 201);
         UUID id = UUID.fromString(opened.get("id").asString());
         if (balance > 0) {
             credit(id, currency, balance);
@@ -54,6 +58,12 @@ final class BankDirect {
     void credit(UUID account, String currency, long amount) {
         send("POST", "/api/v1/accounts/" + account + "/credits", UUID.randomUUID().toString(),
                 "{\"amount\":" + amount + ",\"currency\":\"" + currency + "\"}", 201);
+    }
+
+    /** Sets the account's overdraft limit as the local profile's bank operator {@code ops}. */
+    void setOverdraftLimitAsOperator(UUID account, long limit) {
+        new BankDirect(base, OPERATOR).send("PUT", "/api/v1/accounts/" + account + "/overdraft-limit", null,
+                "{\"overdraftLimit\":" + limit + "}", 200);
     }
 
     long balance(UUID account) {

@@ -82,6 +82,39 @@ class DashboardViewsTests {
     }
 
     @Test
+    void showsAnOverdraftLimitChangeAsARowWithoutAmountAndWithoutAChartPoint() {
+        List<BankOperationView> newestFirst = List.of(
+                new BankOperationView(UUID.randomUUID(), "DEBIT", 60_000, -10_000L, "COMPLETED", T0.plusSeconds(120)),
+                BankOperationView.limitChange(UUID.randomUUID(), 0, 50_000, "ops", T0.plusSeconds(60)),
+                new BankOperationView(UUID.randomUUID(), "CREDIT", 50_000, 50_000L, "COMPLETED", T0));
+
+        HistoryView history = views.history(newestFirst, "EUR", -10_000, T0.plusSeconds(200));
+
+        assertThat(history.rows()).extracting(HistoryView.Row::typeText)
+                .containsExactly("Debit", "Overdraft limit changed from €0.00 to €500.00 by ops", "Credit");
+        HistoryView.Row change = history.rows().get(1);
+        assertThat(change.amountText()).isEqualTo("—");
+        assertThat(change.balanceAfterText()).isEqualTo("unchanged");
+        assertThat(change.statusText()).isEqualTo("Done");
+        assertThat(change.whenText()).isEqualTo("23 Nov 10:01:00");
+        // Before the credit, after it, after the debit: the limit change adds no point.
+        assertThat(history.chart().points()).hasSize(3);
+        assertThat(history.chart().summary()).contains("from €0.00 to −€100.00");
+        assertThat(history.rows()).extracting(HistoryView.Row::amountText).containsExactly("−€600.00", "—", "+€500.00");
+    }
+
+    @Test
+    void anAccountWhoseOnlyEntryIsALimitChangeDrawsItsBalanceNow() {
+        HistoryView history = views.history(List.of(BankOperationView.limitChange(null, 50_000, 0, "ops", T0)), "EUR",
+                1_000, T0.plusSeconds(5));
+
+        assertThat(history.chart().points()).hasSize(1);
+        assertThat(history.chart().summary()).contains("from €10.00 to €10.00");
+        assertThat(history.rows()).extracting(HistoryView.Row::typeText)
+                .containsExactly("Overdraft limit changed from €500.00 to €0.00 by ops");
+    }
+
+    @Test
     void anAccountWithoutHistoryShowsItsBalanceNow() {
         HistoryView history = views.history(List.of(), "EUR", 0, T0);
 

@@ -134,6 +134,51 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
         assertExactlyOneCredit(account, 2_500);
     }
 
+    @Test
+    void theSameKeySentTwiceThroughClientAppOpensOneAccountAndAnotherCurrencyUnderItOpensNone() throws Exception {
+        ReplyProxy proxy = track(new ReplyProxy(bank.port()));
+        ServiceProcess client = track(startClient(proxy, Duration.ofSeconds(5)));
+        int before = bankAccounts().size();
+        String key = "open-twice-" + UUID.randomUUID();
+
+        HttpResponse<String> first = openThroughClient(client, "EUR", key);
+        HttpResponse<String> second = openThroughClient(client, "EUR", key);
+        HttpResponse<String> otherCurrency = openThroughClient(client, "USD", key);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        String id = JSON.readTree(first.body()).get("id").asString();
+        assertThat(JSON.readTree(second.body()).get("id").asString()).isEqualTo(id);
+        assertThat(otherCurrency.statusCode()).as(otherCurrency.body()).isEqualTo(422);
+        assertThat(JSON.readTree(otherCurrency.body()).get("type").asString())
+                .isEqualTo("https://exactly-once.dev/problems/client/idempotency-key-reused");
+        List<JsonNode> after = bankAccounts();
+        assertThat(after).hasSize(before + 1);
+        assertThat(after).extracting(account -> account.get("id").asString()).contains(id);
+    }
+
+    @Test
+    void aLostReplyToAnAccountOpeningIsRetriedWithTheSameKeyAndOpensOneAccount() throws Exception {
+        ReplyProxy proxy = track(new ReplyProxy(bank.port()));
+        ServiceProcess client = track(startClient(proxy, Duration.ofSeconds(5)));
+        int before = bankAccounts().size();
+        proxy.mode(ReplyProxy.Mode.DROP_NEXT_REPLY);
+
+        // No key from the caller: client-app mints one for this opening and keeps it for every attempt.
+        HttpResponse<String> opened = openThroughClient(client, "EUR", null);
+
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        assertThat(proxy.repliesDropped()).isEqualTo(1);
+        List<ReplyProxy.Seen> attempts = proxy.moneyRequests().stream()
+                .filter(request -> request.path().equals("/api/v1/accounts")).toList();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).idempotencyKey()).isEqualTo(attempts.get(0).idempotencyKey());
+        List<JsonNode> after = bankAccounts();
+        assertThat(after).as("the bank opened one account, whose reply was lost, and replayed it").hasSize(before + 1);
+        assertThat(after).extracting(account -> account.get("id").asString())
+                .contains(JSON.readTree(opened.body()).get("id").asString());
+    }
+
     private ServiceProcess startClient(ReplyProxy proxy, Duration readTimeout) {
         return ServiceProcess.start("client-app", CLIENT_JAR, List.of(
                 "--spring.profiles.active=local",
@@ -168,10 +213,29 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
                 .filter(node -> node.get("idempotencyKey").asString().equals(key)).findFirst().orElseThrow();
     }
 
+    private HttpResponse<String> openThroughClient(ServiceProcess client, String currency, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client.url() + "/api/accounts"))
+                .header("Authorization", basic("alice", "alice"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"currency\":\"" + currency + "\"}"));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return send(request.build());
+    }
+
+    /** Alice's accounts as the bank itself lists them. */
+    private static List<JsonNode> bankAccounts() {
+        List<JsonNode> accounts = new ArrayList<>();
+        bankGet("/api/v1/accounts").forEach(accounts::add);
+        return accounts;
+    }
+
     private static UUID openAccount() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(bank.url() + "/api/v1/accounts"))
                 .header("Authorization", "Bearer " + ALICE_TOKEN)
                 .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "e2e-open-" + UUID.randomUUID())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"currency\":\"EUR\"}")).build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return UUID.fromString(JSON.readTree(response.body()).get("id").asString());

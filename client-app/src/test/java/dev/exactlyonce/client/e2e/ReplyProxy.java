@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real TCP proxy in front of the bank that loses replies on purpose. Each client connection carries one
  * request: the proxy forwards it with {@code Connection: close}, reads the bank's whole reply (so the bank
- * has committed by then), and then, for money movements, forwards, drops (connection reset) or holds that
- * reply as told. Every request it saw is recorded with its Idempotency-Key.
+ * has committed by then), and then, for a POST with an Idempotency-Key (a money movement or an account
+ * opening), forwards, drops (connection reset) or holds that reply as told. Every request it saw is recorded with its Idempotency-Key.
  */
 final class ReplyProxy implements AutoCloseable {
 
-    /** What happens to the reply of a money movement (a POST with an Idempotency-Key). */
+    /** What happens to the reply of a POST with an Idempotency-Key (a money movement or an account opening). */
     enum Mode {
         /** Forward every reply. */
         PASS,
