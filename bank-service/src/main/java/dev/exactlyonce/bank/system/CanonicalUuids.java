@@ -1,5 +1,6 @@
 package dev.exactlyonce.bank.system;
 
+import java.beans.PropertyEditorSupport;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -8,10 +9,9 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
-import org.springframework.format.FormatterRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 
 /**
  * Ids are accepted only in their canonical form, 8-4-4-4-12 hex digits, in paths and bodies alike.
@@ -19,8 +19,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * takes Base64: one account would have many spellings, and the Idempotency-Key filter, which
  * fingerprints the raw request, would see two requests where the ledger sees one.
  */
-@Configuration(proxyBeanMethods = false)
-class CanonicalUuids implements WebMvcConfigurer {
+@ControllerAdvice
+class CanonicalUuids {
 
     private static final Pattern CANONICAL = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -31,17 +31,21 @@ class CanonicalUuids implements WebMvcConfigurer {
         return UUID.fromString(text);
     }
 
-    @Override
-    public void addFormatters(FormatterRegistry registry) {
-        registry.addConverter(new PathConverter());
+    /**
+     * For path variables and request parameters. A custom editor, not a {@code Converter}: when a
+     * converter of the conversion service fails, the data binder quietly falls back to its default
+     * {@code UUIDEditor}, which is {@link UUID#fromString} again.
+     */
+    @InitBinder
+    void canonicalUuidsOnly(WebDataBinder binder) {
+        binder.registerCustomEditor(UUID.class, new PathEditor());
     }
 
-    /** For path variables and request parameters. */
-    static final class PathConverter implements Converter<String, UUID> {
+    private static final class PathEditor extends PropertyEditorSupport {
 
         @Override
-        public UUID convert(String source) {
-            return parse(source);
+        public void setAsText(String text) {
+            setValue(parse(text));
         }
     }
 

@@ -45,6 +45,30 @@ class StrictInputIntegrationTests {
         account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
     }
 
+    /**
+     * {@code UUID.fromString} reads {@code 1-2-3-4-5} as {@code 00000001-0002-0003-0004-000000000005}, and
+     * an id whose first digit is 0 also without it: one account, many spellings.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/accounts/%s", "/api/v1/accounts/%s/operations", "/api/v1/operations/%s"})
+    void refusesAnIdThatIsNotInCanonicalForm(String path) {
+        BankApi.Reply reply = api.get(BankApi.ALICE, path.formatted("1-2-3-4-5"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesAMovementToAnAccountIdThatIsNotInCanonicalForm() {
+        BankApi.Reply debit = api.post(BankApi.ALICE, "/api/v1/accounts/1-2-3-4-5/debits", AccountFixture.debit(10));
+        BankApi.Reply transfer = api.post(BankApi.ALICE, "/api/v1/transfers", """
+                {"fromAccountId":"%s","toAccountId":"1-2-3-4-5","amount":10,"currency":"EUR"}""".formatted(account));
+
+        assertThat(debit.status()).isEqualTo(400);
+        assertThat(transfer.status()).isEqualTo(400);
+        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+    }
+
     @Test
     void refusesAMemberNamedTwiceAtTheTopLevel() {
         BankApi.Reply reply = api.post(BankApi.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"amount\":900}");
