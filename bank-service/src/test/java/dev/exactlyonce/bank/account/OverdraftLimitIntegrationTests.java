@@ -8,14 +8,12 @@ import dev.exactlyonce.bank.BankApi;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,21 +24,14 @@ class OverdraftLimitIntegrationTests {
 
     private static final String PROBLEMS = "https://exactly-once.dev/problems/";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
     BankApi api;
 
+    @Autowired
     LedgerCheck ledger;
-
-    @BeforeEach
-    void setUp() {
-        api = new BankApi(port);
-        ledger = new LedgerCheck(jdbc);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

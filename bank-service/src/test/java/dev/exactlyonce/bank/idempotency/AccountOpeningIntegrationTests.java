@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,9 +26,6 @@ class AccountOpeningIntegrationTests {
 
     private static final String EUR = "{\"currency\":\"EUR\"}";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
 
@@ -39,6 +35,7 @@ class AccountOpeningIntegrationTests {
     @Autowired
     RedisIdempotencyStore store;
 
+    @Autowired
     BankApi api;
 
     RedisRecords records;
@@ -47,7 +44,6 @@ class AccountOpeningIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        api = new BankApi(port);
         records = new RedisRecords(redisTemplate, store);
         opened = new OpenedAccounts(jdbc);
     }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -34,23 +33,20 @@ class FenceWithoutRedisIntegrationTests {
 
     private static final String EUR = "{\"currency\":\"EUR\"}";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
     BankApi api;
 
     OpenedAccounts opened;
 
+    @Autowired
     LedgerCheck ledger;
 
     @BeforeEach
     void setUp() {
-        api = new BankApi(port);
         opened = new OpenedAccounts(jdbc);
-        ledger = new LedgerCheck(jdbc);
     }
 
     @Test

@@ -28,11 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,12 +44,6 @@ class IdempotencyKeyIntegrationTests {
 
     private static final String PROBLEMS = "https://exactly-once.dev/problems/";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
     @Autowired
     DataSource dataSource;
 
@@ -64,16 +56,16 @@ class IdempotencyKeyIntegrationTests {
     @Autowired
     RedisConnectionFactory redisConnections;
 
+    @Autowired
     BankApi api;
 
+    @Autowired
     LedgerCheck ledger;
 
     RedisRecords records;
 
     @BeforeEach
     void setUp() {
-        api = new BankApi(port);
-        ledger = new LedgerCheck(jdbc);
         records = new RedisRecords(redisTemplate, store);
     }
 
