@@ -22,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BankIntegrationTest
 class OverdraftLimitIntegrationTests {
 
-    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
-
     @Autowired
     JdbcClient jdbc;
 
@@ -138,7 +136,7 @@ class OverdraftLimitIntegrationTests {
 
         assertThat(below.status()).as(below.body()).isEqualTo(422);
         assertThat(below.contentType()).startsWith("application/problem+json");
-        assertThat(below.json().get("type").asString()).isEqualTo(PROBLEMS + "overdraft-limit-below-balance");
+        assertThat(below.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "overdraft-limit-below-balance");
         assertThat(zero.status()).isEqualTo(422);
         assertThat(exactly.status()).as("a limit the balance just fits in").isEqualTo(200);
         assertThat(limitChanges(account)).as("the refused changes are not recorded").isEqualTo(2);
@@ -204,7 +202,7 @@ class OverdraftLimitIntegrationTests {
                 "{\"overdraftLimit\":5}");
 
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("type").asString()).isEqualTo(PROBLEMS + "account-not-found");
+        assertThat(unknown.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "account-not-found");
         assertThat(settlement.status()).isEqualTo(404);
     }
 

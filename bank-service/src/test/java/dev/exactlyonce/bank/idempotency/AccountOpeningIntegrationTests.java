@@ -20,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BankIntegrationTest
 class AccountOpeningIntegrationTests {
 
-    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
-
     private static final String ACCOUNTS = "/api/v1/accounts";
 
     private static final String EUR = "{\"currency\":\"EUR\"}";
@@ -58,11 +56,11 @@ class AccountOpeningIntegrationTests {
 
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.contentType()).startsWith("application/problem+json");
-        assertThat(missing.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-missing");
+        assertThat(missing.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-missing");
         assertThat(spaced.status()).isEqualTo(400);
-        assertThat(spaced.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-invalid");
+        assertThat(spaced.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-invalid");
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-invalid");
+        assertThat(tooLong.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-invalid");
         assertThat(opened.all()).isEqualTo(before);
     }
 
@@ -117,9 +115,9 @@ class AccountOpeningIntegrationTests {
         BankApi.Reply otherPastRedis = api.post(BankApi.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
 
         assertThat(other.status()).isEqualTo(422);
-        assertThat(other.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(other.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-reused");
         assertThat(otherPastRedis.status()).as("the fence refuses it too").isEqualTo(422);
-        assertThat(otherPastRedis.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(otherPastRedis.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-reused");
         assertThat(opened.all()).isEqualTo(before);
     }
 

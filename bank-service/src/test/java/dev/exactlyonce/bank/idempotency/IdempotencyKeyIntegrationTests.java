@@ -42,8 +42,6 @@ import static org.awaitility.Awaitility.await;
 @BankIntegrationTest
 class IdempotencyKeyIntegrationTests {
 
-    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
-
     @Autowired
     DataSource dataSource;
 
@@ -88,7 +86,7 @@ class IdempotencyKeyIntegrationTests {
         assertThat(executed).hasSize(1);
         for (BankApi.Reply reply : replies) {
             if (reply.status() == 409) {
-                assertThat(reply.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-in-use");
+                assertThat(reply.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-in-use");
                 assertThat(reply.header("Retry-After")).isNotNull();
             } else {
                 assertThat(reply.status()).isEqualTo(201);
@@ -244,7 +242,7 @@ class IdempotencyKeyIntegrationTests {
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.header("Retry-After")).isNotNull();
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-store-unavailable");
+        assertThat(reply.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-store-unavailable");
         assertThat(ledger.operations(account)).isEqualTo(operationsBefore);
         assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
         String recoveryKey = "after-restart-" + UUID.randomUUID();
