@@ -2,25 +2,17 @@ package dev.exactlyonce.bank;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @BankIntegrationTest
 class AccountIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     BankApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new BankApi(port);
-    }
 
     @Test
     void opensAccountWithLocationZeroBalanceAndNoOverdraft() {

@@ -24,6 +24,9 @@ public final class BankApi {
     /** The local profile's operator, who sets overdraft limits and may do nothing else. */
     public static final String OPS = "ops-local-token";
 
+    /** Where every problem {@code type} of the API starts (a public contract, so spelled out here). */
+    public static final String PROBLEMS = "https://exactly-once.dev/problems/";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,9 +1,6 @@
 package dev.exactlyonce.idempotency;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.exactlyonce.idempotency.IdempotencyFixture.created;
+import static dev.exactlyonce.idempotency.IdempotencyFixture.debit;
+import static dev.exactlyonce.idempotency.IdempotencyFixture.execute;
+import static dev.exactlyonce.idempotency.IdempotencyFixture.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -42,29 +43,10 @@ class IdempotencyProcessorTests {
         return new IdempotencyPolicy(LEASE, LEASE.dividedBy(3), RETENTION, timeout, Duration.ofMillis(10));
     }
 
-    private static RecordId id() {
-        return new RecordId("alice", new IdempotencyKey(UUID.randomUUID().toString()));
-    }
-
-    private static RequestFingerprint debit(long amount) {
-        return RequestFingerprint.of("POST", "/api/v1/accounts/7/debits",
-                ("{\"amount\":" + amount + "}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static StoredResponse created(String body) {
-        return new StoredResponse(201, List.of(new StoredResponse.Header("Content-Type", "application/json")),
-                body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Execution execute(Decision decision) {
-        assertThat(decision).isInstanceOf(Decision.Execute.class);
-        return ((Decision.Execute) decision).execution();
-    }
-
     @Test
     void completesWithoutWaitingAndCountsTheStoredResponse() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
 
         CompletionStage<Ownership> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{\"op\":1}"));
 
@@ -85,7 +67,7 @@ class IdempotencyProcessorTests {
         };
         IdempotencyProcessor processor = new IdempotencyProcessor(failingCompletes, IdempotencyPolicy.of(LEASE, RETENTION),
                 heartbeat, observer);
-        RecordId id = id();
+        RecordId id = newId();
 
         CompletionStage<Ownership> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{}"));
 
@@ -98,7 +80,7 @@ class IdempotencyProcessorTests {
     @Test
     void executesFirstRequestAndReplaysStoredResponseForSameKey() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
 
         Execution first = execute(processor.begin(id, debit(10)));
         assertThat(first.complete(created("{\"op\":1}"))).isEqualTo(Ownership.OWNED);
@@ -112,7 +94,7 @@ class IdempotencyProcessorTests {
     @Test
     void answersConflictWithAShortDefaultHintNotTheLeaseBeforeAnythingWasMeasured() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
         execute(processor.begin(id, debit(10)));
 
         Decision second = processor.begin(id, debit(10));
@@ -124,10 +106,10 @@ class IdempotencyProcessorTests {
     @Test
     void conflictHintFollowsHowLongExecutionsTook() {
         IdempotencyProcessor processor = processor();
-        Execution measured = execute(processor.begin(id(), debit(10)));
+        Execution measured = execute(processor.begin(newId(), debit(10)));
         sleep(300);
         measured.complete(created("{}"));
-        RecordId id = id();
+        RecordId id = newId();
         execute(processor.begin(id, debit(10)));
 
         Duration hint = ((Decision.Conflict) processor.begin(id, debit(10))).retryAfter();
@@ -140,7 +122,7 @@ class IdempotencyProcessorTests {
     @Test
     void conflictHintNeverOutlastsTheHoldersLease() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
         execute(processor.begin(id, debit(10)));
         store.advance(LEASE.minusMillis(400));
 
@@ -152,7 +134,7 @@ class IdempotencyProcessorTests {
     @Test
     void rejectsKeyReusedWithDifferentBody() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
         execute(processor.begin(id, debit(10))).complete(created("{}"));
 
         assertThat(processor.begin(id, debit(11))).isEqualTo(new Decision.Mismatch());
@@ -162,7 +144,7 @@ class IdempotencyProcessorTests {
     @Test
     void runsAgainAfterRelease() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
         assertThat(execute(processor.begin(id, debit(10))).release()).isEqualTo(Ownership.OWNED);
 
         Execution again = execute(processor.begin(id, debit(10)));
@@ -175,7 +157,7 @@ class IdempotencyProcessorTests {
     @Test
     void releasedRefusalFreesTheKeyForACorrectedRequestAndCountsAsRefused() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
         assertThat(execute(processor.begin(id, debit(-1))).releaseRefusal()).isEqualTo(Ownership.OWNED);
 
         Execution corrected = execute(processor.begin(id, debit(10)));
@@ -187,7 +169,7 @@ class IdempotencyProcessorTests {
     @Test
     void takesOverAfterHolderLeaseExpiresAndFencesTheOldHolder() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
         Execution crashed = execute(processor.begin(id, debit(10)));
 
         store.advance(LEASE.plusMillis(1));
@@ -205,7 +187,7 @@ class IdempotencyProcessorTests {
     @Test
     void completionOfAVanishedRecordCountsAsVanishedNotTakeoverAndIsReplayed() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
         Execution first = execute(processor.begin(id, debit(10)));
         store.flush();
 
@@ -219,7 +201,7 @@ class IdempotencyProcessorTests {
     @Test
     void closeReleasesAnExecutionThatNeverEnded() {
         IdempotencyProcessor processor = processor();
-        RecordId id = id();
+        RecordId id = newId();
 
         try (Execution execution = execute(processor.begin(id, debit(10)))) {
             assertThat(execution.id()).isEqualTo(id);
@@ -230,7 +212,7 @@ class IdempotencyProcessorTests {
 
     @Test
     void refusesToEndAnExecutionTwice() {
-        Execution execution = execute(processor().begin(id(), debit(10)));
+        Execution execution = execute(processor().begin(newId(), debit(10)));
         execution.complete(created("{}"));
 
         assertThatThrownBy(execution::release).isInstanceOf(IllegalStateException.class).hasMessageContaining("ended");
@@ -241,7 +223,7 @@ class IdempotencyProcessorTests {
         IdempotencyProcessor processor = processor();
         store.down(true);
 
-        assertThatThrownBy(() -> processor.begin(id(), debit(10))).isInstanceOf(IdempotencyStoreException.class);
+        assertThatThrownBy(() -> processor.begin(newId(), debit(10))).isInstanceOf(IdempotencyStoreException.class);
         assertThat(observer.outcomes).containsExactly(Outcome.STORE_ERROR);
     }
 
@@ -251,7 +233,7 @@ class IdempotencyProcessorTests {
         IdempotencyProcessor processor = new IdempotencyProcessor(counting,
                 new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
                         Duration.ofMillis(10)), heartbeat, observer);
-        Execution execution = execute(processor.begin(id(), debit(10)));
+        Execution execution = execute(processor.begin(newId(), debit(10)));
 
         await().atMost(5, TimeUnit.SECONDS).until(() -> counting.renewals.get() >= 3);
         execution.complete(created("{}"));
@@ -268,7 +250,7 @@ class IdempotencyProcessorTests {
         IdempotencyProcessor processor = new IdempotencyProcessor(counting,
                 new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
                         Duration.ofMillis(10)), heartbeat, observer);
-        RecordId id = id();
+        RecordId id = newId();
         execute(processor.begin(id, debit(10)));
         store.advance(Duration.ofSeconds(1));
         execute(processor.begin(id, debit(10)));
@@ -283,7 +265,7 @@ class IdempotencyProcessorTests {
         IdempotencyProcessor processor = new IdempotencyProcessor(counting,
                 new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
                         Duration.ofMillis(10)), heartbeat, observer);
-        execute(processor.begin(id(), debit(10)));
+        execute(processor.begin(newId(), debit(10)));
         store.flush();
 
         await().atMost(5, TimeUnit.SECONDS).until(() -> observer.renewals.contains(IdempotencyObserver.Renewal.VANISHED));
@@ -297,7 +279,7 @@ class IdempotencyProcessorTests {
     @Test
     void waitModeReplaysTheFirstRequestsResponse() throws Exception {
         IdempotencyProcessor processor = processor(waiting(Duration.ofSeconds(5)));
-        RecordId id = id();
+        RecordId id = newId();
         Execution first = execute(processor.begin(id, debit(10)));
 
         CompletableFuture<Decision> waiter = CompletableFuture.supplyAsync(() -> processor.begin(id, debit(10)));
@@ -311,7 +293,7 @@ class IdempotencyProcessorTests {
     @Test
     void waitModeRunsTheRequestWhenTheFirstIsReleased() throws Exception {
         IdempotencyProcessor processor = processor(waiting(Duration.ofSeconds(5)));
-        RecordId id = id();
+        RecordId id = newId();
         Execution first = execute(processor.begin(id, debit(10)));
 
         CompletableFuture<Decision> waiter = CompletableFuture.supplyAsync(() -> processor.begin(id, debit(10)));
@@ -324,7 +306,7 @@ class IdempotencyProcessorTests {
     @Test
     void waitModeAnswersConflictWhenWaitRunsOut() {
         IdempotencyProcessor processor = processor(waiting(Duration.ofMillis(150)));
-        RecordId id = id();
+        RecordId id = newId();
         execute(processor.begin(id, debit(10)));
 
         long started = System.nanoTime();

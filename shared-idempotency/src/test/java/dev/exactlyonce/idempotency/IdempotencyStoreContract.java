@@ -39,6 +39,11 @@ public abstract class IdempotencyStoreContract {
                 new StoredResponse.Header("Location", "/api/v1/operations/42")), body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** What the next request with the key and {@code body} finds: a claim by a new owner. */
+    private ClaimResult nextRequest(RecordId id, String body) {
+        return store().claim(id, fingerprint(body), OwnerToken.random(), LEASE, RETENTION);
+    }
+
     @Test
     void claimsAbsentRecord() {
         ClaimResult result = store().claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
@@ -49,9 +54,9 @@ public abstract class IdempotencyStoreContract {
     @Test
     void reportsRunningClaimAsInProgressWithLeaseLeft() {
         RecordId id = newId("alice");
-        store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+        nextRequest(id, "a");
 
-        ClaimResult second = store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+        ClaimResult second = nextRequest(id, "a");
 
         assertThat(second).isInstanceOf(ClaimResult.InProgress.class);
         Duration left = ((ClaimResult.InProgress) second).leaseRemaining();
@@ -67,8 +72,7 @@ public abstract class IdempotencyStoreContract {
         assertThat(store().complete(id, owner, fingerprint("a"), created("{\"id\":42}"), RETENTION))
                 .isEqualTo(Ownership.OWNED);
 
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Completed(created("{\"id\":42}")));
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created("{\"id\":42}")));
     }
 
     @Test
@@ -77,11 +81,9 @@ public abstract class IdempotencyStoreContract {
         OwnerToken owner = OwnerToken.random();
         store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
 
-        assertThat(store().claim(id, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.FingerprintMismatch());
+        assertThat(nextRequest(id, "b")).isEqualTo(new ClaimResult.FingerprintMismatch());
         store().complete(id, owner, fingerprint("a"), created("{}"), RETENTION);
-        assertThat(store().claim(id, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.FingerprintMismatch());
+        assertThat(nextRequest(id, "b")).isEqualTo(new ClaimResult.FingerprintMismatch());
     }
 
     @Test
@@ -112,19 +114,17 @@ public abstract class IdempotencyStoreContract {
 
         assertThat(store().release(id, owner)).isEqualTo(Ownership.OWNED);
 
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Claimed(false));
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Claimed(false));
     }
 
     @Test
     void takesOverAfterLeaseExpires() {
         RecordId id = newId("alice");
-        store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+        nextRequest(id, "a");
 
         leaseElapses(LEASE);
 
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Claimed(true));
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Claimed(true));
     }
 
     @Test
@@ -140,13 +140,11 @@ public abstract class IdempotencyStoreContract {
         assertThat(store().complete(id, first, fingerprint("a"), created("first"), RETENTION))
                 .isEqualTo(Ownership.TAKEN_OVER);
         assertThat(store().release(id, first)).isEqualTo(Ownership.TAKEN_OVER);
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isInstanceOf(ClaimResult.InProgress.class);
+        assertThat(nextRequest(id, "a")).isInstanceOf(ClaimResult.InProgress.class);
 
         assertThat(store().complete(id, second, fingerprint("a"), created("second"), RETENTION))
                 .isEqualTo(Ownership.OWNED);
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Completed(created("second")));
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created("second")));
     }
 
     @Test
@@ -158,8 +156,7 @@ public abstract class IdempotencyStoreContract {
         assertThat(store().renew(id, owner, Duration.ofMinutes(1))).isEqualTo(Ownership.OWNED);
         leaseElapses(LEASE);
 
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isInstanceOf(ClaimResult.InProgress.class);
+        assertThat(nextRequest(id, "a")).isInstanceOf(ClaimResult.InProgress.class);
     }
 
     @Test
@@ -173,8 +170,7 @@ public abstract class IdempotencyStoreContract {
         assertThat(store().complete(id, owner, fingerprint("a"), created("twice"), RETENTION))
                 .isEqualTo(Ownership.TAKEN_OVER);
         assertThat(store().release(id, owner)).isEqualTo(Ownership.TAKEN_OVER);
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Completed(created("once")));
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created("once")));
     }
 
     @Test
@@ -184,8 +180,7 @@ public abstract class IdempotencyStoreContract {
 
         assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.VANISHED);
         assertThat(store().release(id, owner)).isEqualTo(Ownership.VANISHED);
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Claimed(false));
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Claimed(false));
     }
 
     @Test
@@ -198,8 +193,7 @@ public abstract class IdempotencyStoreContract {
 
         assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.VANISHED);
         assertThat(store().release(id, owner)).isEqualTo(Ownership.VANISHED);
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Claimed(false));
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Claimed(false));
     }
 
     @Test
@@ -212,10 +206,8 @@ public abstract class IdempotencyStoreContract {
         assertThat(store().complete(id, owner, fingerprint("a"), created("{\"id\":7}"), RETENTION))
                 .isEqualTo(Ownership.VANISHED);
 
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Completed(created("{\"id\":7}")));
-        assertThat(store().claim(id, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.FingerprintMismatch());
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created("{\"id\":7}")));
+        assertThat(nextRequest(id, "b")).isEqualTo(new ClaimResult.FingerprintMismatch());
     }
 
     @Test
@@ -231,11 +223,9 @@ public abstract class IdempotencyStoreContract {
         assertThat(store().complete(id, first, fingerprint("a"), created("first"), RETENTION))
                 .isEqualTo(Ownership.TAKEN_OVER);
 
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isInstanceOf(ClaimResult.InProgress.class);
+        assertThat(nextRequest(id, "a")).isInstanceOf(ClaimResult.InProgress.class);
         assertThat(store().complete(id, second, fingerprint("a"), created("second"), RETENTION))
                 .isEqualTo(Ownership.OWNED);
-        assertThat(store().claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Completed(created("second")));
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created("second")));
     }
 }

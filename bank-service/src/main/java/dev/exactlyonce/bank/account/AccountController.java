@@ -29,9 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/accounts")
 class AccountController {
 
-    /** Response header that marks an answer as the outcome of an earlier request with the same key. */
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
-
     private final Accounts accounts;
 
     private final AccountService service;
@@ -49,7 +46,7 @@ class AccountController {
         AccountService.Opened opened = service.open(client.getName(), checkedKey, currency);
         ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/v1/accounts/" + opened.account().id()));
         if (opened.replayed()) {
-            created.header(REPLAYED_HEADER, "true");
+            created.header(IdempotencyKeys.REPLAYED_HEADER, "true");
         }
         return created.body(AccountResponse.asOpened(opened.account()));
     }

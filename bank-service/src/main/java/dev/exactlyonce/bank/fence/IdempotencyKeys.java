@@ -6,6 +6,12 @@ public final class IdempotencyKeys {
     /** The HTTP header that carries the key. */
     public static final String HEADER = "Idempotency-Key";
 
+    /**
+     * The response header that marks an answer, success or stored refusal, as the outcome of an earlier
+     * request with the same key (the name the starter's filter uses too).
+     */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
     static final int MAX_LENGTH = 255;
 
     private IdempotencyKeys() {

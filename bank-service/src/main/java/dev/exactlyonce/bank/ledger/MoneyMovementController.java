@@ -21,9 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class MoneyMovementController {
 
-    /** Response header that marks an answer as the stored outcome of an earlier request. */
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
-
     private final MoneyMovements movements;
 
     MoneyMovementController(MoneyMovements movements) {
@@ -60,7 +57,7 @@ class MoneyMovementController {
         }
         ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/v1/operations/" + operation.id()));
         if (outcome.replayed()) {
-            created.header(REPLAYED_HEADER, "true");
+            created.header(IdempotencyKeys.REPLAYED_HEADER, "true");
         }
         return created.body(OperationResponse.of(operation));
     }

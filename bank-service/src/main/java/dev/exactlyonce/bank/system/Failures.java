@@ -3,6 +3,7 @@ package dev.exactlyonce.bank.system;
 import java.io.IOException;
 import java.time.Duration;
 
+import dev.exactlyonce.requestid.RequestIds;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -62,7 +63,7 @@ class Failures {
             return;
         }
         response.reset();
-        response.setHeader(RequestIdFilter.HEADER, RequestIdFilter.of(request));
+        response.setHeader(RequestIds.HEADER, RequestIdFilter.of(request));
         answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         problems.write(response, answer.getBody());
     }

@@ -11,6 +11,7 @@ import dev.exactlyonce.bank.ledger.BalanceLimitExceededException;
 import dev.exactlyonce.bank.ledger.InsufficientFundsException;
 import dev.exactlyonce.bank.ledger.OperationNotFoundException;
 import dev.exactlyonce.bank.ledger.SameAccountTransferException;
+import dev.exactlyonce.bank.ledger.StoredRefusalException;
 import dev.exactlyonce.bank.money.CurrencyMismatchException;
 import dev.exactlyonce.bank.money.UnknownCurrencyException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,14 +88,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> insufficientFunds(InsufficientFundsException ex) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-funds", "Insufficient funds",
-                ex.getMessage());
-        problem.setProperty("operationId", ex.operationId());
-        ResponseEntity.BodyBuilder response = ResponseEntity.unprocessableContent();
-        if (ex.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.body(problem);
+        return storedRefusal(ex, "insufficient-funds", "Insufficient funds");
     }
 
     @ExceptionHandler
@@ -122,14 +116,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** A business outcome recorded as a rejected operation, replayed like insufficient funds. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> balanceLimit(BalanceLimitExceededException ex) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "balance-limit-exceeded",
-                "Balance limit exceeded", ex.getMessage());
-        problem.setProperty("operationId", ex.operationId());
-        ResponseEntity.BodyBuilder response = ResponseEntity.unprocessableContent();
-        if (ex.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.body(problem);
+        return storedRefusal(ex, "balance-limit-exceeded", "Balance limit exceeded");
     }
 
     @ExceptionHandler
@@ -201,6 +188,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
         return invalidRequest("'" + ex.getName() + "' has an invalid value");
+    }
+
+    /** 422 naming the operation that records the refusal; a replay says so, as a replayed success does. */
+    private static ResponseEntity<ProblemDetail> storedRefusal(StoredRefusalException ex, String kind, String title) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, kind, title, ex.getMessage());
+        problem.setProperty("operationId", ex.operationId());
+        ResponseEntity.BodyBuilder response = ResponseEntity.unprocessableContent();
+        if (ex.replayed()) {
+            response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+        }
+        return response.body(problem);
     }
 
     private static ProblemDetail invalidRequest(String detail) {

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.exactlyonce.json.JsonInput;
+import dev.exactlyonce.json.servlet.BoundedRequest;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

@@ -8,14 +8,12 @@ import dev.exactlyonce.bank.BankApi;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,23 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BankIntegrationTest
 class OverdraftLimitIntegrationTests {
 
-    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
-
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
     BankApi api;
 
+    @Autowired
     LedgerCheck ledger;
-
-    @BeforeEach
-    void setUp() {
-        api = new BankApi(port);
-        ledger = new LedgerCheck(jdbc);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -147,7 +136,7 @@ class OverdraftLimitIntegrationTests {
 
         assertThat(below.status()).as(below.body()).isEqualTo(422);
         assertThat(below.contentType()).startsWith("application/problem+json");
-        assertThat(below.json().get("type").asString()).isEqualTo(PROBLEMS + "overdraft-limit-below-balance");
+        assertThat(below.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "overdraft-limit-below-balance");
         assertThat(zero.status()).isEqualTo(422);
         assertThat(exactly.status()).as("a limit the balance just fits in").isEqualTo(200);
         assertThat(limitChanges(account)).as("the refused changes are not recorded").isEqualTo(2);
@@ -213,7 +202,7 @@ class OverdraftLimitIntegrationTests {
                 "{\"overdraftLimit\":5}");
 
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("type").asString()).isEqualTo(PROBLEMS + "account-not-found");
+        assertThat(unknown.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "account-not-found");
         assertThat(settlement.status()).isEqualTo(404);
     }
 

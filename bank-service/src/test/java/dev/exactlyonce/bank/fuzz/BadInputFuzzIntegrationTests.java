@@ -54,9 +54,14 @@ class BadInputFuzzIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    BankApi api;
+
+    @Autowired
+    LedgerCheck ledger;
+
     @Test
     void refusesEveryMalformedRequestWithAProblemAndChangesNothing() throws Exception {
-        BankApi api = new BankApi(port);
         UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 10_000);
         UUID foreign = AccountFixture.euroAccount(api, BankApi.BOB, 5_000);
         Map<String, String> before = snapshot();
@@ -114,7 +119,7 @@ class BadInputFuzzIntegrationTests {
         assertThat(wrong).as("requests not answered with a 4xx problem").isEmpty();
         assertThat(sent.get()).isGreaterThanOrEqualTo(10_000);
         assertThat(snapshot()).as("every table after the fuzz run").isEqualTo(before);
-        new LedgerCheck(jdbc).assertBooksBalance();
+        ledger.assertBooksBalance();
     }
 
     /** What is wrong with the reply, or {@code null} when it is a 4xx problem. */

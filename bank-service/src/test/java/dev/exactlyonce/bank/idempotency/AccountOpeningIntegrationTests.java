@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -21,14 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BankIntegrationTest
 class AccountOpeningIntegrationTests {
 
-    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
-
     private static final String ACCOUNTS = "/api/v1/accounts";
 
     private static final String EUR = "{\"currency\":\"EUR\"}";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -39,6 +33,7 @@ class AccountOpeningIntegrationTests {
     @Autowired
     RedisIdempotencyStore store;
 
+    @Autowired
     BankApi api;
 
     RedisRecords records;
@@ -47,7 +42,6 @@ class AccountOpeningIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        api = new BankApi(port);
         records = new RedisRecords(redisTemplate, store);
         opened = new OpenedAccounts(jdbc);
     }
@@ -62,11 +56,11 @@ class AccountOpeningIntegrationTests {
 
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.contentType()).startsWith("application/problem+json");
-        assertThat(missing.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-missing");
+        assertThat(missing.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-missing");
         assertThat(spaced.status()).isEqualTo(400);
-        assertThat(spaced.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-invalid");
+        assertThat(spaced.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-invalid");
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-invalid");
+        assertThat(tooLong.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-invalid");
         assertThat(opened.all()).isEqualTo(before);
     }
 
@@ -121,9 +115,9 @@ class AccountOpeningIntegrationTests {
         BankApi.Reply otherPastRedis = api.post(BankApi.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
 
         assertThat(other.status()).isEqualTo(422);
-        assertThat(other.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(other.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-reused");
         assertThat(otherPastRedis.status()).as("the fence refuses it too").isEqualTo(422);
-        assertThat(otherPastRedis.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(otherPastRedis.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-reused");
         assertThat(opened.all()).isEqualTo(before);
     }
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -28,29 +27,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "exactlyonce.idempotency.enabled=false")
 class FenceWithoutRedisIntegrationTests {
 
-    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
-
     private static final String ACCOUNTS = "/api/v1/accounts";
 
     private static final String EUR = "{\"currency\":\"EUR\"}";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
     BankApi api;
 
     OpenedAccounts opened;
 
+    @Autowired
     LedgerCheck ledger;
 
     @BeforeEach
     void setUp() {
-        api = new BankApi(port);
         opened = new OpenedAccounts(jdbc);
-        ledger = new LedgerCheck(jdbc);
     }
 
     @Test
@@ -84,7 +78,7 @@ class FenceWithoutRedisIntegrationTests {
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(otherCurrency.status()).isEqualTo(422);
-        assertThat(otherCurrency.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-reused");
+        assertThat(otherCurrency.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-reused");
     }
 
     @Test
@@ -110,7 +104,7 @@ class FenceWithoutRedisIntegrationTests {
         BankApi.Reply corrected = api.post(BankApi.ALICE, debits, key, AccountFixture.debit(100));
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("type").asString()).isEqualTo(PROBLEMS + "currency-mismatch");
+        assertThat(refused.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "currency-mismatch");
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
         assertThat(corrected.header("Idempotent-Replayed")).isNull();
         assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(900);
@@ -143,7 +137,7 @@ class FenceWithoutRedisIntegrationTests {
         BankApi.Reply fresh = api.post(BankApi.ALICE, credits, credit);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-        assertThat(refused.json().get("type").asString()).isEqualTo(PROBLEMS + "balance-limit-exceeded");
+        assertThat(refused.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "balance-limit-exceeded");
         assertThat(refused.json().get("operationId")).isNotNull();
         assertThat(madeRoom.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(422);
@@ -167,7 +161,7 @@ class FenceWithoutRedisIntegrationTests {
         BankApi.Reply retry = api.post(BankApi.ALICE, "/api/v1/transfers", key, transfer);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-        assertThat(refused.json().get("type").asString()).isEqualTo(PROBLEMS + "balance-limit-exceeded");
+        assertThat(refused.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "balance-limit-exceeded");
         assertThat(retry.body()).isEqualTo(refused.body());
         assertThat(AccountFixture.balance(api, BankApi.ALICE, from)).isEqualTo(1_000);
         assertThat(AccountFixture.balance(api, BankApi.BOB, to)).isEqualTo(Amounts.MAX_BALANCE - 10);

@@ -28,11 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,14 +41,6 @@ import static org.awaitility.Awaitility.await;
  */
 @BankIntegrationTest
 class IdempotencyKeyIntegrationTests {
-
-    private static final String PROBLEMS = "https://exactly-once.dev/problems/";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     DataSource dataSource;
@@ -64,16 +54,16 @@ class IdempotencyKeyIntegrationTests {
     @Autowired
     RedisConnectionFactory redisConnections;
 
+    @Autowired
     BankApi api;
 
+    @Autowired
     LedgerCheck ledger;
 
     RedisRecords records;
 
     @BeforeEach
     void setUp() {
-        api = new BankApi(port);
-        ledger = new LedgerCheck(jdbc);
         records = new RedisRecords(redisTemplate, store);
     }
 
@@ -96,7 +86,7 @@ class IdempotencyKeyIntegrationTests {
         assertThat(executed).hasSize(1);
         for (BankApi.Reply reply : replies) {
             if (reply.status() == 409) {
-                assertThat(reply.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-key-in-use");
+                assertThat(reply.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-in-use");
                 assertThat(reply.header("Retry-After")).isNotNull();
             } else {
                 assertThat(reply.status()).isEqualTo(201);
@@ -252,7 +242,7 @@ class IdempotencyKeyIntegrationTests {
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.header("Retry-After")).isNotNull();
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.json().get("type").asString()).isEqualTo(PROBLEMS + "idempotency-store-unavailable");
+        assertThat(reply.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-store-unavailable");
         assertThat(ledger.operations(account)).isEqualTo(operationsBefore);
         assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
         String recoveryKey = "after-restart-" + UUID.randomUUID();

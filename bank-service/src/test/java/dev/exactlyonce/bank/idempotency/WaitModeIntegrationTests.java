@@ -15,9 +15,7 @@ import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,11 +26,11 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = "exactlyonce.idempotency.wait.enabled=true")
 class WaitModeIntegrationTests {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    BankApi api;
 
     @Autowired
-    JdbcClient jdbc;
+    LedgerCheck ledger;
 
     @Autowired
     DataSource dataSource;
@@ -45,7 +43,6 @@ class WaitModeIntegrationTests {
 
     @Test
     void retryWaitsForTheFirstAttemptAndReturnsItsReply() throws Exception {
-        BankApi api = new BankApi(port);
         RedisRecords records = new RedisRecords(redisTemplate, store);
         UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
         String key = "waiting-" + UUID.randomUUID();
@@ -67,6 +64,6 @@ class WaitModeIntegrationTests {
         assertThat(retryReply.status()).isEqualTo(201);
         assertThat(retryReply.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retryReply.body()).isEqualTo(firstReply.body());
-        assertThat(new LedgerCheck(jdbc).completedDebits(account)).isEqualTo(1);
+        assertThat(ledger.completedDebits(account)).isEqualTo(1);
     }
 }

@@ -13,8 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,22 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BankIntegrationTest
 class BadInputIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
-    JdbcClient jdbc;
-
     BankApi api;
 
+    @Autowired
     LedgerCheck ledger;
 
     UUID account;
 
     @BeforeEach
     void setUp() {
-        api = new BankApi(port);
-        ledger = new LedgerCheck(jdbc);
         account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
     }
 

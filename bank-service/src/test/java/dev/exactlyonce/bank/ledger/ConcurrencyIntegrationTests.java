@@ -9,33 +9,20 @@ import dev.exactlyonce.bank.BankApi;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @BankIntegrationTest
 class ConcurrencyIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
-    JdbcClient jdbc;
-
     BankApi api;
 
+    @Autowired
     LedgerCheck ledger;
-
-    @BeforeEach
-    void setUp() {
-        api = new BankApi(port);
-        ledger = new LedgerCheck(jdbc);
-    }
 
     @Test
     void concurrentDebitsNeverOverdraw() throws Exception {

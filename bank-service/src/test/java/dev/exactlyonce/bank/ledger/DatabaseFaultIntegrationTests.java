@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,25 +34,22 @@ import static org.awaitility.Awaitility.await;
 @BankIntegrationTest
 class DatabaseFaultIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     DataSource dataSource;
 
+    @Autowired
     BankApi api;
 
+    @Autowired
     LedgerCheck ledger;
 
     UUID account;
 
     @BeforeEach
     void setUp() {
-        api = new BankApi(port);
-        ledger = new LedgerCheck(jdbc);
         account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
     }
 

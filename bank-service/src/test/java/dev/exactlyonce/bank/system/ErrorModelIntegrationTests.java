@@ -4,12 +4,11 @@ import java.net.http.HttpRequest;
 
 import dev.exactlyonce.bank.BankApi;
 import dev.exactlyonce.bank.BankIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,15 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BankIntegrationTest
 class ErrorModelIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     BankApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new BankApi(port);
-    }
 
     @Test
     void answersAnUnexpectedHandlerFailureWith500ProblemWithoutInternals() {

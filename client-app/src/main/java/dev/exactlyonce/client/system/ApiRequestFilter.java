@@ -1,20 +1,17 @@
 package dev.exactlyonce.client.system;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.exactlyonce.json.JsonInput;
+import dev.exactlyonce.json.servlet.BoundedRequest;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -85,7 +82,7 @@ class ApiRequestFilter extends OncePerRequestFilter {
             write(response, problem);
             return;
         }
-        chain.doFilter(new BodyRequest(request, body), response);
+        chain.doFilter(BoundedRequest.of(request, body), response);
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
@@ -103,58 +100,6 @@ class ApiRequestFilter extends OncePerRequestFilter {
             return type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json") ? type : null;
         } catch (InvalidMediaTypeException ex) {
             return null;
-        }
-    }
-
-    /** The request with its body already read and checked. */
-    private static final class BodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("The body is already in memory");
-                }
-            };
         }
     }
 }

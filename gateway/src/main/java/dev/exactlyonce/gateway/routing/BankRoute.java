@@ -3,7 +3,7 @@ package dev.exactlyonce.gateway.routing;
 import java.util.List;
 
 import dev.exactlyonce.gateway.system.GatewayProperties;
-import dev.exactlyonce.gateway.system.RequestIds;
+import dev.exactlyonce.requestid.RequestIds;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.exactlyonce.requestid.RequestIds;
 import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;

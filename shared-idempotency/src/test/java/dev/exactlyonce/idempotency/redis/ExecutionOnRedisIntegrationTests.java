@@ -1,21 +1,15 @@
 package dev.exactlyonce.idempotency.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.exactlyonce.idempotency.Decision;
 import dev.exactlyonce.idempotency.Execution;
-import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.IdempotencyPolicy;
 import dev.exactlyonce.idempotency.IdempotencyProcessor;
 import dev.exactlyonce.idempotency.LeaseHeartbeat;
 import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.RecordId;
-import dev.exactlyonce.idempotency.RequestFingerprint;
-import dev.exactlyonce.idempotency.StoredResponse;
 import dev.exactlyonce.idempotency.metrics.MicrometerIdempotencyObserver;
 import dev.exactlyonce.localinfra.RealServers;
 import dev.exactlyonce.localinfra.RedisServer;
@@ -36,6 +30,10 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import static dev.exactlyonce.idempotency.IdempotencyFixture.created;
+import static dev.exactlyonce.idempotency.IdempotencyFixture.debit;
+import static dev.exactlyonce.idempotency.IdempotencyFixture.execute;
+import static dev.exactlyonce.idempotency.IdempotencyFixture.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -108,29 +106,11 @@ class ExecutionOnRedisIntegrationTests {
         }
     }
 
-    private static RecordId newId() {
-        return new RecordId("alice", new IdempotencyKey(UUID.randomUUID().toString()));
-    }
-
-    private static RequestFingerprint debit() {
-        return RequestFingerprint.of("POST", "/debits", "{\"amount\":10}".getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static StoredResponse created(String body) {
-        return new StoredResponse(201, List.of(new StoredResponse.Header("Content-Type", "application/json")),
-                body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Execution execute(Decision decision) {
-        assertThat(decision).isInstanceOf(Decision.Execute.class);
-        return ((Decision.Execute) decision).execution();
-    }
-
     @Test
     void flushAllDuringAnExecutionIsReportedAsVanishedNotAsATakeover(CapturedOutput output) {
         IdempotencyProcessor processor = processor(store, Duration.ofMillis(10));
         RecordId id = newId();
-        Execution running = execute(processor.begin(id, debit()));
+        Execution running = execute(processor.begin(id, debit(10)));
 
         flushAll();
         await().atMost(5, TimeUnit.SECONDS).until(() -> renewals("vanished") >= 1);
@@ -143,7 +123,7 @@ class ExecutionOnRedisIntegrationTests {
         assertThat(output.getOut()).contains("Record of " + id + " vanished while its first execution ran")
                 .contains("Idempotency record " + id + " vanished while its first execution ran")
                 .doesNotContain("taken over");
-        assertThat(processor.begin(id, debit())).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
+        assertThat(processor.begin(id, debit(10))).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
     }
 
     @Test
@@ -151,9 +131,9 @@ class ExecutionOnRedisIntegrationTests {
         // The heartbeat looks for due renewals only once an hour: the holder is as good as paused.
         IdempotencyProcessor paused = processor(store, Duration.ofHours(1));
         RecordId id = newId();
-        Execution late = execute(paused.begin(id, debit()));
+        Execution late = execute(paused.begin(id, debit(10)));
         await().atMost(5, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
-                .until(() -> paused.begin(id, debit()) instanceof Decision.Execute takeover
+                .until(() -> paused.begin(id, debit(10)) instanceof Decision.Execute takeover
                         && takeover.execution().takeover());
 
         Ownership found = late.complete(created("{\"late\":true}"));
@@ -171,7 +151,7 @@ class ExecutionOnRedisIntegrationTests {
         try (RedisIdempotencyStore windowed = new RedisIdempotencyStore(connections, "test-exec:",
                 Duration.ofMillis(1500))) {
             IdempotencyProcessor processor = processor(windowed, Duration.ofMillis(10));
-            Execution quick = execute(processor.begin(newId(), debit()));
+            Execution quick = execute(processor.begin(newId(), debit(10)));
 
             // Nothing else claims through this store, so only the window's timer writes the completion.
             assertThat(quick.completeAsync(created("{}")).toCompletableFuture().get(10, TimeUnit.SECONDS))

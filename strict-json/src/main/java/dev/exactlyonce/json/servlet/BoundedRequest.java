@@ -1,4 +1,4 @@
-package dev.exactlyonce.bank.system;
+package dev.exactlyonce.json.servlet;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,8 +9,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body was read into memory, up to a limit, so that it can be checked before anyone parses it. */
-final class BoundedRequest extends HttpServletRequestWrapper {
+/**
+ * A request whose body was read into memory, up to a limit, so that it can be checked before anyone
+ * parses it. bank-service and client-app both hand it on after {@link dev.exactlyonce.json.JsonInput}
+ * passed the bytes, so the handler reads exactly what was checked.
+ */
+public final class BoundedRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
@@ -20,14 +24,14 @@ final class BoundedRequest extends HttpServletRequestWrapper {
     }
 
     /** The request with its body read, or {@code null} when the body is longer than {@code limit}. */
-    static BoundedRequest read(HttpServletRequest request, long limit) throws IOException {
+    public static BoundedRequest read(HttpServletRequest request, long limit) throws IOException {
         InputStream in = request.getInputStream();
         byte[] body = in.readNBytes((int) limit + 1);
         return body.length > limit ? null : new BoundedRequest(request, body);
     }
 
     /** The request with {@code body}, already read from it. */
-    static BoundedRequest of(HttpServletRequest request, byte[] body) {
+    public static BoundedRequest of(HttpServletRequest request, byte[] body) {
         return new BoundedRequest(request, body);
     }
 

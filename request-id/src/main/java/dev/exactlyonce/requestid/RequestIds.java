@@ -1,8 +1,12 @@
-package dev.exactlyonce.gateway.system;
+package dev.exactlyonce.requestid;
 
 import java.util.UUID;
 
-/** The request id that follows one call through the gateway, bank-service and the logs. */
+/**
+ * The request id that follows one call through the gateway, bank-service and the logs. Both services
+ * apply this one rule, so an id the gateway keeps is never replaced by the bank, and the log lines of
+ * one call share one id.
+ */
 public final class RequestIds {
 
     /** The HTTP header that carries it, both ways. */
@@ -21,7 +25,7 @@ public final class RequestIds {
      * new one. An id is for reading logs, so one that could forge log lines or headers is replaced, not
      * refused.
      */
-    static String acceptOrMint(String offered) {
+    public static String acceptOrMint(String offered) {
         return isAcceptable(offered) ? offered : UUID.randomUUID().toString();
     }
 

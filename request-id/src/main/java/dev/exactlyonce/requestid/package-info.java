@@ -1,0 +1,2 @@
+/** The request id that follows one call through the gateway, bank-service and the logs. */
+package dev.exactlyonce.requestid;
