@@ -1,0 +1,125 @@
+package dev.exactlyonce.chaos;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.exactlyonce.chaos.check.Checker;
+import dev.exactlyonce.chaos.check.CheckerSelfTest;
+import dev.exactlyonce.chaos.check.JournalRow;
+import dev.exactlyonce.chaos.check.LedgerSnapshot;
+import dev.exactlyonce.chaos.check.ReplayCheck;
+import dev.exactlyonce.chaos.history.OperationResult;
+import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.nemesis.Nemesis;
+import dev.exactlyonce.chaos.report.ConsoleReport;
+import dev.exactlyonce.chaos.report.HtmlReport;
+import dev.exactlyonce.chaos.report.RunReport;
+import dev.exactlyonce.chaos.report.RunReport.FaultEvent;
+import dev.exactlyonce.chaos.topology.Topology;
+import dev.exactlyonce.chaos.workload.Recorder;
+import dev.exactlyonce.chaos.workload.RunClock;
+import dev.exactlyonce.chaos.workload.Workload;
+
+/**
+ * One chaos run: {@code ./chaos/run [-Dchaos.seed=N] [-Dchaos.operations=N]}. Exits 0 only when the checker
+ * found no anomaly, every operation was resolved, and the checker caught every anomaly planted in a copy
+ * of the final state.
+ */
+public final class ChaosRun {
+
+    private final RunOptions options;
+
+    private ChaosRun(RunOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunOptions options = RunOptions.fromSystemProperties();
+        boolean passed = new ChaosRun(options).run();
+        System.exit(passed ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        say("Chaos run, seed " + options.seed() + ": " + options.operations() + " operations, "
+                + options.gatewayWorkers() + " gateway and " + options.clientAppWorkers() + " client-app workers");
+        say("Replay it with: " + options.replayCommand());
+        Path work = options.workDirectory();
+        RunClock clock;
+        Recorder recorder;
+        try (Topology topology = Topology.start(options.root(), work, ChaosRun::say)) {
+            Workload workload = new Workload(options.seed(), topology.gateway().url(), topology.clientApp().url(),
+                    clock = new RunClock(), recorder = new Recorder(clock));
+            say("Opening accounts and crediting opening balances ...");
+            workload.setUp();
+
+            say("Workload and nemesis running (logs: " + work.resolve("logs") + ") ...");
+            Nemesis nemesis = new Nemesis(topology, clock, options.seed());
+            long workloadStart = clock.millis();
+            workload.start(options.gatewayWorkers(), options.clientAppWorkers());
+            nemesis.start();
+            long nextProgress = clock.millis() + 10_000;
+            while (workload.issued() < options.operations() || !nemesis.coveredEveryKind()) {
+                Thread.sleep(100);
+                if (clock.millis() >= nextProgress) {
+                    say(String.format("  [%5.1f s] %d operations issued, %d faults", clock.millis() / 1000.0,
+                            workload.issued(), nemesis.events().size()));
+                    nextProgress += 10_000;
+                }
+            }
+            workload.stopIssuing();
+            long workloadEnd = clock.millis();
+            say("Stopping the nemesis; every fault healed ...");
+            nemesis.stop();
+            say("Resolving every operation still in doubt with its own key ...");
+            workload.resolve(options.resolutionTimeout());
+
+            say("Replaying a sample of answered operations ...");
+            List<ReplayCheck> replays = workload.replay(options.replays(), 4);
+            say("Reading the ledger and client-app's journal ...");
+            LedgerSnapshot ledger = FinalState.ledger(topology.postgres(), topology.gateway().url(),
+                    workload.accountOwners());
+            List<JournalRow> journal = FinalState.journal(topology.postgres());
+            List<OperationResult> history = workload.results();
+
+            RunReport report = report(history, ledger, journal, replays, nemesis.events(), recorder, workload,
+                    clock, workloadEnd - workloadStart);
+            say("");
+            System.out.print(ConsoleReport.render(report));
+            Path html = options.reportFile();
+            Files.createDirectories(html.toAbsolutePath().getParent());
+            Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
+            say("HTML report: " + html.toAbsolutePath());
+            return report.passed();
+        }
+    }
+
+    private RunReport report(List<OperationResult> history, LedgerSnapshot ledger, List<JournalRow> journal,
+            List<ReplayCheck> replays, List<FaultEvent> events, Recorder recorder, Workload workload, RunClock clock,
+            long workloadMillis) {
+        Figures figures = new Figures(history);
+        List<FaultEvent> faults = figures.withResumption(events);
+        List<OperationResult> ops = figures.workload();
+        return new RunReport(options.seed(), options.replayCommand(), clock.startEpochMillis(), workloadMillis,
+                ops.size(),
+                ops.stream().filter(result -> result.outcome() == Outcome.APPLIED).count(),
+                ops.stream().filter(result -> result.outcome() == Outcome.REJECTED).count(),
+                workload.inDoubtAtStop(),
+                ops.stream().filter(result -> !result.isDefinite()).count(),
+                recorder.attemptsByOutcome(), faults, figures.timeline(recorder, workloadMillis), figures.latency(),
+                Figures.recoveries(faults), figures.targets(faults, options.pauseBoundMillis()),
+                Checker.check(history, ledger, journal, replays),
+                CheckerSelfTest.selfTest(history, ledger, journal, replays));
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+    }
+
+    /** A seed of its own when none is given: every run differs, and each prints how to repeat it. */
+    static long randomSeed() {
+        return ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.exactlyonce.chaos.topology;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Redis 6.2 from the embedded-redis artifact's binary, run as the harness's own child process with an
+ * append-only file fsynced every second, as docker-compose runs it, so that kill -9 and a restart on the
+ * same directory is the real crash recovery.
+ */
+public final class RedisProcess {
+
+    private static final String BINARY = "redis-server-6.2.6-v5-linux-amd64";
+
+    private final Path directory;
+
+    private final Path log;
+
+    private final int port = Ports.free();
+
+    private Process process;
+
+    RedisProcess(Path directory, Path log) {
+        this.directory = directory;
+        this.log = log;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    synchronized void start() {
+        try {
+            Files.createDirectories(directory);
+            Path binary = directory.resolve("redis-server");
+            if (!Files.exists(binary)) {
+                try (InputStream in = RedisProcess.class.getClassLoader().getResourceAsStream(BINARY)) {
+                    if (in == null) {
+                        throw new IllegalStateException(BINARY + " is not on the class path (embedded-redis)");
+                    }
+                    Files.copy(in, binary, StandardCopyOption.REPLACE_EXISTING);
+                }
+                binary.toFile().setExecutable(true);
+            }
+            process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--dir", directory.toString(), "--save", "",
+                    "--appendonly", "yes", "--appendfsync", "everysec"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            awaitPong(Duration.ofSeconds(30));
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Could not start Redis", ex);
+        }
+    }
+
+    /** SIGKILL: what was not yet fsynced to the append-only file (up to a second) is lost. */
+    public synchronized void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Restarts on the same directory: Redis replays its append-only file. */
+    public synchronized void restart() {
+        start();
+    }
+
+    public void flushAll() {
+        String reply = command("FLUSHALL");
+        if (!reply.startsWith("+OK")) {
+            throw new IllegalStateException("FLUSHALL answered " + reply);
+        }
+    }
+
+    synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void awaitPong(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                if (command("PING").startsWith("+PONG")) {
+                    return;
+                }
+            } catch (UncheckedIOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw notYet;
+                }
+            }
+            sleep(50);
+        }
+    }
+
+    /** One inline command in RESP; the first line of the reply. No client library for two commands. */
+    private String command(String name) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write((name + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+                line.append((char) b);
+            }
+            return line.toString().trim();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}

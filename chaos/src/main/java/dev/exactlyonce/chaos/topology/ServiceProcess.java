@@ -1,0 +1,145 @@
+package dev.exactlyonce.chaos.topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One service run from its production jar as a child process, configured through its environment as
+ * in a container. The harness kills it (SIGKILL), pauses it (SIGSTOP) and starts it again.
+ */
+public final class ServiceProcess {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+
+    private final Path jar;
+
+    private final int port;
+
+    private final Map<String, String> environment;
+
+    private final Path log;
+
+    private Process process;
+
+    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path log) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
+        }
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.environment = environment;
+        this.log = log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the process and waits until its readiness probe answers 200. */
+    public synchronized void start() {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(),
+                // Start-up speed over peak speed on two shared cores, as ./run-local does.
+                "-XX:TieredStopAtLevel=1", "-Xmx384m", "-Xss512k", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        try {
+            process = builder.start();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Could not start " + name, ex);
+        }
+        awaitReady();
+    }
+
+    /** SIGKILL: no shutdown hook runs, requests in flight are cut off. */
+    public synchronized void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGSTOP: the process keeps its sockets (connections are still accepted) and answers nothing. */
+    public synchronized void pause() {
+        Signals.send("STOP", process.pid());
+    }
+
+    public synchronized void resume() {
+        Signals.send("CONT", process.pid());
+    }
+
+    /** SIGTERM and a graceful shutdown, for the end of a run. */
+    synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            Signals.send("CONT", process.pid());
+            process.destroy();
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void awaitReady() {
+        URI readiness = URI.create(url() + "/actuator/health/readiness");
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = PROBE.send(HttpRequest.newBuilder(readiness)
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + "; see " + log);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.exactlyonce.chaos.workload;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Random;
+import java.util.UUID;
+
+import dev.exactlyonce.chaos.history.Operation;
+import dev.exactlyonce.chaos.history.Outcome;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hands an operation to client-app, as its users do: submitted once with a key (and again with the same
+ * key if client-app could not be reached), then watched in the journal until client-app knows the
+ * outcome. Retrying the bank is client-app's job here: its Resilience4j retries and its resumer.
+ */
+final class ClientAppSender {
+
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final long POLL_MILLIS = 250;
+
+    private final HttpClient http;
+
+    private final String clientApp;
+
+    private final Recorder recorder;
+
+    private final Phase phase;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ClientAppSender(HttpClient http, String clientApp, Recorder recorder, Phase phase) {
+        this.http = http;
+        this.clientApp = clientApp;
+        this.recorder = recorder;
+        this.phase = phase;
+    }
+
+    void drive(TrackedOperation tracked, Random random) throws InterruptedException {
+        Operation operation = tracked.operation;
+        HttpRequest submit = HttpRequest.newBuilder(URI.create(clientApp + "/api/operations"))
+                .timeout(ATTEMPT_TIMEOUT)
+                .header("Authorization", basic(operation.client()))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", operation.idempotencyKey())
+                .POST(HttpRequest.BodyPublishers.ofString(command(operation)))
+                .build();
+        Backoff backoff = new Backoff(random);
+        String journalId = null;
+        while (!tracked.isDefinite() && !phase.pastDeadline()) {
+            HttpRequest request = journalId == null ? submit
+                    : HttpRequest.newBuilder(URI.create(clientApp + "/api/operations/" + journalId))
+                            .timeout(ATTEMPT_TIMEOUT).header("Authorization", basic(operation.client())).build();
+            if (journalId == null) {
+                tracked.attempts++;
+            }
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (HttpTimeoutException ex) {
+                recorder.attempt("timeout", false);
+                backoff.pause(null);
+                continue;
+            } catch (IOException ex) {
+                recorder.attempt("connection", false);
+                backoff.pause(null);
+                continue;
+            }
+            if (response.statusCode() != 200) {
+                recorder.attempt(Integer.toString(response.statusCode()), false);
+                backoff.pause(response.headers());
+                continue;
+            }
+            JsonNode view = json.readTree(response.body());
+            journalId = view.path("id").asString();
+            Outcome outcome = switch (view.path("status").asString()) {
+                case "SUCCEEDED" -> Outcome.APPLIED;
+                case "REJECTED" -> Outcome.REJECTED;
+                default -> null;
+            };
+            if (request == submit) {
+                recorder.attempt("200", outcome != null);
+            }
+            if (outcome == null) {
+                Thread.sleep(POLL_MILLIS);
+                continue;
+            }
+            JsonNode bankId = view.path("bankOperationId");
+            tracked.answered(outcome, bankId.isString() ? UUID.fromString(bankId.asString()) : null,
+                    recorder.clock().millis(), phase.resolving());
+        }
+    }
+
+    private static String command(Operation operation) {
+        return "{\"type\":\"" + operation.kind() + "\",\"accountId\":\"" + operation.accountId() + "\","
+                + (operation.toAccountId() == null ? "" : "\"toAccountId\":\"" + operation.toAccountId() + "\",")
+                + "\"amount\":" + operation.amount() + ",\"currency\":\"" + operation.currency()
+                + "\",\"description\":\"" + operation.description() + "\"}";
+    }
+
+    /** client-app users sign in with HTTP Basic; the chaos users' passwords are their names. */
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+}
