@@ -74,7 +74,7 @@ public final class CheckerSelfTest {
         Set<Anomaly> before = new HashSet<>(clean.check());
         return plantings(clean).stream()
                 .map(planting -> new PlantedAnomaly(planting.what(), planting.expected().name(),
-                        planting.applicable() && caught(planting, before)))
+                        planting.applicable(), planting.applicable() && caught(planting, before)))
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package dev.exactlyonce.chaos.nemesis;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -159,28 +160,41 @@ public final class Nemesis {
                 return "stop -m immediate, down " + down + " ms, crash recovery on start";
             }
             case CLIENT_APP_KILL -> {
-                int open = openClientAttempts();
+                int open = awaitOpenClientAttempt(3_000);
                 topology.clientApp().kill();
                 long restart = clock.millis();
                 topology.clientApp().start();
-                return "SIGKILL with " + open + " attempts open in its journal, restart took "
+                return "SIGKILL with " + open + " attempt(s) open in its journal, restart took "
                         + (clock.millis() - restart) + " ms";
             }
             default -> throw new IllegalArgumentException(kind.toString());
         }
     }
 
-    /** Attempts client-app has started and not finished: proof that the kill lands mid-attempt. */
-    private int openClientAttempts() {
+    /**
+     * Waits (briefly) until client-app has an attempt started and not finished in its journal, so the kill
+     * lands mid-attempt; returns how many were open.
+     */
+    private int awaitOpenClientAttempt(long timeoutMillis) {
+        long deadline = clock.millis() + timeoutMillis;
+        int open = 0;
         try (Connection connection = DriverManager.getConnection(topology.postgres().jdbcUrl("client"),
                 topology.postgres().username(), topology.postgres().password());
-                ResultSet rows = connection.createStatement()
-                        .executeQuery("select count(*) from client_journal.attempt where finished_at is null")) {
-            rows.next();
-            return rows.getInt(1);
+                PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from client_journal.attempt where finished_at is null")) {
+            while (open == 0 && clock.millis() < deadline) {
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    open = rows.getInt(1);
+                }
+                if (open == 0) {
+                    pause(20);
+                }
+            }
         } catch (SQLException ex) {
-            return -1;
+            System.err.println("Nemesis: could not read client-app's journal: " + ex);
         }
+        return open;
     }
 
     /** Sleeps through a fault: a fault always runs its course and is healed, even when the run is ending. */

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import dev.exactlyonce.chaos.check.Anomaly;
 import dev.exactlyonce.chaos.check.AnomalyKind;
 import dev.exactlyonce.chaos.report.RunReport.FaultEvent;
+import dev.exactlyonce.chaos.report.RunReport.PlantedAnomaly;
 
 /**
  * The figures the console and the HTML page derive from a {@link RunReport}, computed and formatted once so
@@ -84,7 +85,7 @@ final class Figures {
         if (report.unresolved() != 0) {
             reasons.add(plural(report.unresolved(), "operation", "operations") + " unresolved");
         }
-        long missed = report.selfTest().stream().filter((planted) -> !planted.caught()).count();
+        long missed = report.selfTest().stream().filter(PlantedAnomaly::missed).count();
         if (missed > 0) {
             reasons.add("self-test missed " + missed + " of " + report.selfTest().size() + " planted anomalies");
         }

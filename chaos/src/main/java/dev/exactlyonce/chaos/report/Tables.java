@@ -113,8 +113,8 @@ final class Tables {
             .left("expected kind")
             .left("caught");
         for (PlantedAnomaly planted : report.selfTest()) {
-            table.row(planted.caught() ? Tone.PLAIN : Tone.BAD, planted.planted(), planted.expectedKind(),
-                    planted.caught() ? "yes" : "NO");
+            table.row(planted.missed() ? Tone.BAD : Tone.PLAIN, planted.planted(), planted.expectedKind(),
+                    !planted.applicable() ? "n/a" : planted.caught() ? "yes" : "NO");
         }
         return table;
     }

@@ -37,7 +37,7 @@ import dev.exactlyonce.chaos.workload.AccountBook.Account;
 public final class Workload {
 
     /** Opening balance of every account, credited during set-up. */
-    static final long OPENING_BALANCE = 100_000;
+    static final long OPENING_BALANCE = 50_000;
 
     private final long seed;
 
@@ -131,7 +131,11 @@ public final class Workload {
         return tracked;
     }
 
-    /** A random operation: 35 % credits, 30 % debits, 35 % transfers between EUR accounts of any clients. */
+    /**
+     * A random operation: 30 % credits, 35 % debits, 35 % transfers between EUR accounts of any clients.
+     * Debits outweigh credits, so balances drift down to where refusals for want of funds are common and
+     * the overdraft limit is reached: both stored refusals and the limit are under test.
+     */
     private Operation next(Channel channel, Random random) {
         String client = Topology.CLIENTS.get(random.nextInt(Topology.CLIENTS.size()));
         List<Account> own = accounts.of(client);
@@ -140,7 +144,7 @@ public final class Workload {
         int roll = random.nextInt(100);
         if (roll < 65) {
             Account account = own.get(random.nextInt(own.size()));
-            OperationKind kind = roll < 35 ? OperationKind.CREDIT : OperationKind.DEBIT;
+            OperationKind kind = roll < 30 ? OperationKind.CREDIT : OperationKind.DEBIT;
             return new Operation(tag, client, channel, key(tag), kind, account.id(), null, amount, account.currency());
         }
         Account from = own.get(random.nextInt(2));

@@ -77,6 +77,7 @@ class CheckerSelfTestTests {
                 .singleElement().satisfies(anomaly -> {
                     assertThat(anomaly.planted()).doesNotContain("not applicable").endsWith("(tag op-1)");
                     assertThat(anomaly.caught()).isFalse();
+                    assertThat(anomaly.missed()).isTrue();
                 });
     }
 
@@ -101,7 +102,9 @@ class CheckerSelfTestTests {
                     assertThat(anomaly.planted()).startsWith("a journal row that says SUCCEEDED")
                             .contains("no client-app operation with a journal row was rejected");
                     assertThat(anomaly.expectedKind()).isEqualTo(AnomalyKind.JOURNAL_MISMATCH.name());
+                    assertThat(anomaly.applicable()).isFalse();
                     assertThat(anomaly.caught()).isFalse();
+                    assertThat(anomaly.missed()).isFalse();
                 });
         assertThat(planted).filteredOn(anomaly -> !anomaly.planted().contains("not applicable"))
                 .hasSize(11).allMatch(PlantedAnomaly::caught);
@@ -114,6 +117,7 @@ class CheckerSelfTestTests {
         assertThat(planted).filteredOn(anomaly -> anomaly.expectedKind().equals(AnomalyKind.REPLAY_MISMATCH.name()))
                 .singleElement().satisfies(anomaly -> {
                     assertThat(anomaly.planted()).contains("not applicable: no operation was replayed");
+                    assertThat(anomaly.applicable()).isFalse();
                     assertThat(anomaly.caught()).isFalse();
                 });
     }

@@ -14,6 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleReportTests {
 
     @Test
+    void passesWhenAnAnomalyCouldNotBePlantedAndSaysSo() {
+        List<String> lines = lines(ConsoleReport.render(RunReportFixture.passingRunWithAPlantNotApplicable()));
+
+        assertThat(lines).anyMatch(line -> line.matches(".*not applicable.*JOURNAL_MISMATCH +n/a"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("RESULT: PASS");
+    }
+
+    @Test
     void startsWithTheSeedAndTheReplayCommand() {
         List<String> lines = lines(ConsoleReport.render(RunReportFixture.passingRun()));
 

@@ -20,7 +20,7 @@ final class RunReportFixture {
 
     static final long SEED = 42;
 
-    static final String REPLAY = "./mvnw -pl chaos exec:java -Dchaos.seed=42 -Dchaos.duration=PT60S";
+    static final String REPLAY = "./chaos/run -Dchaos.seed=42 -Dchaos.operations=3000";
 
     private RunReportFixture() {
     }
@@ -46,6 +46,14 @@ final class RunReportFixture {
                 new Target("resume after bank replica SIGKILL", "< 10 s", "14.2 s", false,
                         "the surviving replica's pool waited for connection timeouts"));
         return run(60, oneMinuteOfFaults(), anomalies, 1, targets, selfTest(false));
+    }
+
+    /** The passing minute where one anomaly could not be planted into the data (and so was not caught). */
+    static RunReport passingRunWithAPlantNotApplicable() {
+        List<PlantedAnomaly> selfTest = new ArrayList<>(selfTest(true));
+        selfTest.add(new PlantedAnomaly("journal row says SUCCEEDED (not applicable: nothing rejected)",
+                "JOURNAL_MISMATCH", false, false));
+        return run(60, oneMinuteOfFaults(), List.of(), 0, allTargetsMet(), selfTest);
     }
 
     /** The passing minute with one more fault whose detail is {@code detail}. */
@@ -141,9 +149,9 @@ final class RunReportFixture {
     }
 
     private static List<PlantedAnomaly> selfTest(boolean allCaught) {
-        return List.of(new PlantedAnomaly("second entry pair for key k-1", "DUPLICATE_EFFECT", true),
-                new PlantedAnomaly("ledger row removed for acknowledged op-3", "LOST_ACKNOWLEDGED", true),
-                new PlantedAnomaly("balance of account A raised by 1", "BALANCE_MISMATCH", allCaught));
+        return List.of(new PlantedAnomaly("second entry pair for key k-1", "DUPLICATE_EFFECT", true, true),
+                new PlantedAnomaly("ledger row removed for acknowledged op-3", "LOST_ACKNOWLEDGED", true, true),
+                new PlantedAnomaly("balance of account A raised by 1", "BALANCE_MISMATCH", true, allCaught));
     }
 
 }
