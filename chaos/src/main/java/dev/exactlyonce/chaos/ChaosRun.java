@@ -107,9 +107,9 @@ public final class ChaosRun {
                 ops.stream().filter(result -> result.outcome() == Outcome.APPLIED).count(),
                 ops.stream().filter(result -> result.outcome() == Outcome.REJECTED).count(),
                 workload.inDoubtAtStop(),
-                ops.stream().filter(result -> !result.isDefinite()).count(),
+                ops.stream().filter(result -> !result.isDefinite()).count(), replays.size(),
                 recorder.attemptsByOutcome(), faults, figures.timeline(recorder, workloadMillis), figures.latency(),
-                Figures.recoveries(faults), figures.targets(faults, options.pauseBoundMillis()),
+                Figures.recoveries(faults), figures.targets(faults, options.pauseBoundMillis(), replays.size()),
                 Checker.check(history, ledger, journal, replays),
                 CheckerSelfTest.selfTest(history, ledger, journal, replays));
     }

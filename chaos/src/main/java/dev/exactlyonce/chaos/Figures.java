@@ -22,6 +22,9 @@ final class Figures {
     /** The target: answers resume within 2 s of Redis or PostgreSQL coming back. */
     static final long STORE_RECOVERY_TARGET_MILLIS = 2_000;
 
+    /** The sample of replays. */
+    static final int MIN_REPLAYS = 500;
+
     private final List<OperationResult> workload;
 
     /** Times of every definite answer during the workload, sorted: when did answers resume. */
@@ -111,8 +114,11 @@ final class Figures {
      * so no operation issued during a pause should wait longer than attempt timeout + lease + a few
      * seconds of detection and back-off.
      */
-    List<Target> targets(List<FaultEvent> events, long pauseBoundMillis) {
+    List<Target> targets(List<FaultEvent> events, long pauseBoundMillis, int replays) {
         List<Target> targets = new ArrayList<>();
+        targets.add(new Target("replays compared byte for byte with the first answer", ">= " + MIN_REPLAYS,
+                replays + " compared", replays >= MIN_REPLAYS,
+                replays >= MIN_REPLAYS ? "" : "too few operations answered straight through the gateway"));
         for (FaultKind kind : List.of(FaultKind.REDIS_KILL, FaultKind.REDIS_FLUSHALL, FaultKind.POSTGRES_RESTART)) {
             long worst = events.stream().filter(event -> event.kind().equals(kind.label()))
                     .mapToLong(event -> event.answersResumedAtMillis() < 0 ? Long.MAX_VALUE

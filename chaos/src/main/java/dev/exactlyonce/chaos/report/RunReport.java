@@ -17,6 +17,8 @@ import dev.exactlyonce.chaos.check.Anomaly;
  * @param rejected operations definitely refused (insufficient funds)
  * @param inDoubtAtEnd operations without a definite answer when the workload stopped
  * @param unresolved operations still in doubt after healing and resolution (0 is the only good value)
+ * @param replays answered operations sent again with their key after the run, each compared byte for byte
+ *        with its first answer (a mismatch is a REPLAY_MISMATCH anomaly)
  * @param attemptsByOutcome HTTP attempts by outcome: a status code ("201", "409", "502") or an error
  *        ("timeout", "connection")
  * @param faults every fault injected, in order
@@ -29,7 +31,7 @@ import dev.exactlyonce.chaos.check.Anomaly;
  *        each was caught
  */
 public record RunReport(long seed, String replayCommand, long startedAtEpochMillis, long workloadMillis,
-        long issued, long applied, long rejected, long inDoubtAtEnd, long unresolved,
+        long issued, long applied, long rejected, long inDoubtAtEnd, long unresolved, long replays,
         Map<String, Long> attemptsByOutcome, List<FaultEvent> faults, List<TimelineSecond> timeline,
         Latency latency, List<Recovery> recoveries, List<Target> targets, List<Anomaly> anomalies,
         List<PlantedAnomaly> selfTest) {

@@ -26,7 +26,8 @@ final class Tables {
             .row("applied", Figures.count(report.applied()))
             .row("rejected", Figures.count(report.rejected()))
             .row("in doubt at end", Figures.count(report.inDoubtAtEnd()))
-            .row(badIfPositive(report.unresolved()), "unresolved", Figures.count(report.unresolved()));
+            .row(badIfPositive(report.unresolved()), "unresolved", Figures.count(report.unresolved()))
+            .row("replayed, compared with the first answer", Figures.count(report.replays()));
     }
 
     static Table attempts(RunReport report) {

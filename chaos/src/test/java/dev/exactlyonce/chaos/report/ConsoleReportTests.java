@@ -87,7 +87,7 @@ class ConsoleReportTests {
     void rightAlignsFiguresInAColumn() {
         List<String> operations = section(ConsoleReport.render(RunReportFixture.passingRun()), "OPERATIONS");
 
-        assertThat(operations).hasSize(6).extracting(String::length).containsOnly(operations.get(0).length());
+        assertThat(operations).hasSize(7).extracting(String::length).containsOnly(operations.get(0).length());
     }
 
     @Test

@@ -106,7 +106,7 @@ final class RunReportFixture {
         attempts.put("502", failed / 3);
         attempts.put("409", failed - failed / 2 - failed / 3);
         return new RunReport(SEED, REPLAY, 1_750_000_000_000L, seconds * 1000L, definite + inDoubtAtEnd,
-                definite - rejected + 3, rejected, inDoubtAtEnd, unresolved, attempts, faults, timeline,
+                definite - rejected + 3, rejected, inDoubtAtEnd, unresolved, 600, attempts, faults, timeline,
                 new Latency(18, 2_400, 9_800), recoveries(faults), targets, anomalies, selfTest);
     }
 
