@@ -105,7 +105,6 @@ public final class Topology implements AutoCloseable {
 
     private Map<String, String> gatewayEnvironment() {
         Map<String, String> environment = new HashMap<>(redisEnvironment());
-        environment.put("GATEWAY_BANK_URI", proxies.get(0).url()); // SMOKE-ONLY
         environment.put("GATEWAY_BANK_INSTANCES", String.join(",", proxies.stream().map(FaultyProxy::url).toList()));
         // The workload is a few clients sending as fast as they can; the rate limit is not under test.
         environment.put("GATEWAY_RATE_LIMIT_LIMIT", "100000000");

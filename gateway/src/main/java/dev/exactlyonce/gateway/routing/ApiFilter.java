@@ -20,6 +20,9 @@ public interface ApiFilter extends HandlerFilterFunction<ServerResponse, ServerR
     /** Outside the retries, so that the reply dropped is the one the caller would have received. */
     int FAULTS = 300;
 
-    /** Innermost: each retry is one more call to bank-service. */
+    /**
+     * Innermost: each retry is one more call to bank-service. With several bank-service instances, only the
+     * choice of instance runs further in, so each attempt chooses again.
+     */
     int RETRY = 400;
 }

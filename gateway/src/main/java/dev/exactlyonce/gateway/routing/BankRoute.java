@@ -1,5 +1,6 @@
 package dev.exactlyonce.gateway.routing;
 
+import java.net.URI;
 import java.util.List;
 
 import dev.exactlyonce.gateway.system.GatewayProperties;
@@ -11,10 +12,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import static org.springframework.cloud.gateway.server.mvc.filter.AfterFilterFunctions.removeResponseHeader;
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.filter.LoadBalancerFilterFunctions.lb;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 
@@ -26,17 +29,23 @@ import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFuncti
 @Configuration(proxyBeanMethods = false)
 class BankRoute {
 
+    /** The route's id, and the name bank-service goes by in the load balancer. */
     static final String ROUTE_ID = "bank-service";
 
     @Bean
     RouterFunction<ServerResponse> bankServiceRoute(GatewayProperties properties, ObjectProvider<ApiFilter> filters) {
-        return route(ROUTE_ID)
-                .route(RequestPredicates.path("/api/**"), http())
-                .before(uri(properties.getBankUri()))
-                .filter(chain(filters.orderedStream().toList()))
-                // The gateway's X-Request-Id is already on the reply; a second copy from upstream would be noise.
-                .after(removeResponseHeader(RequestIds.HEADER))
-                .build();
+        RouterFunctions.Builder route = route(ROUTE_ID).route(RequestPredicates.path("/api/**"), http());
+        HandlerFilterFunction<ServerResponse, ServerResponse> chain = chain(filters.orderedStream().toList());
+        List<URI> instances = properties.getBankInstances();
+        if (BankLoadBalancing.balances(instances)) {
+            // Filters added later run further in. The instance is chosen innermost, inside the retries, so
+            // that every attempt chooses again: one that could not reach an instance goes to another.
+            route.filter(chain).filter(lb(ROUTE_ID));
+        } else {
+            route.before(uri(instances.isEmpty() ? properties.getBankUri() : instances.get(0))).filter(chain);
+        }
+        // The gateway's X-Request-Id is already on the reply; a second copy from upstream would be noise.
+        return route.after(removeResponseHeader(RequestIds.HEADER)).build();
     }
 
     /** Upstream failures become problems outermost; then each filter in order, the first outermost. */

@@ -1,11 +1,13 @@
 package dev.exactlyonce.gateway.routing;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,21 +37,22 @@ public final class UpstreamFailures implements HandlerFilterFunction<ServerRespo
      * have seen any of the request.
      */
     public static boolean isConnectFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-                    || cause instanceof UnknownHostException || cause instanceof HttpConnectTimeoutException) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return hasCause(failure, cause -> cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                || cause instanceof UnknownHostException || cause instanceof HttpConnectTimeoutException);
     }
 
     static boolean isTimeout(Throwable failure) {
+        return hasCause(failure, cause -> cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException);
+    }
+
+    /**
+     * Whether the failure or anything that caused it matches. The whole chain is searched: how deep the
+     * I/O exception sits depends on the client and on the filters in between (the load balancer's wraps
+     * it once more).
+     */
+    private static boolean hasCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+            if (test.test(cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -74,7 +77,7 @@ public final class UpstreamFailures implements HandlerFilterFunction<ServerRespo
                 return Problems.response(Problems.of(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "Upstream timeout",
                         "bank-service did not answer in time." + UNKNOWN_OUTCOME));
             }
-            if (ex.getCause() instanceof java.io.IOException) {
+            if (hasCause(ex, IOException.class::isInstance)) {
                 log.warn("Call to bank-service failed for {} {}: {}", request.method(), request.path(), ex.getMessage());
                 return Problems.response(Problems.of(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
                         "The connection to bank-service broke off." + UNKNOWN_OUTCOME));

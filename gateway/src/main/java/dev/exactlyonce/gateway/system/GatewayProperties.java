@@ -1,6 +1,9 @@
 package dev.exactlyonce.gateway.system;
 
 import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -10,9 +13,18 @@ import org.springframework.util.unit.DataSize;
 public class GatewayProperties {
 
     /**
-     * Base URI of bank-service; every {@code /api/**} call goes there. GATEWAY_BANK_URI in the environment.
+     * Base URI of bank-service; every {@code /api/**} call goes there, unless {@code bank-instances} is set.
+     * GATEWAY_BANK_URI in the environment.
      */
     private URI bankUri = URI.create("http://localhost:8081");
+
+    /**
+     * Base URIs of several bank-service instances to spread {@code /api/**} calls over, round-robin, taking an
+     * instance out of rotation while its readiness check fails. When set, it takes the place of
+     * {@code bank-uri}; with a single URI the gateway calls it directly, with no load balancer and no health
+     * checks, as it does {@code bank-uri}. GATEWAY_BANK_INSTANCES in the environment, comma-separated.
+     */
+    private List<URI> bankInstances = List.of();
 
     /**
      * Largest request body accepted; larger ones are answered 413 before anything is sent upstream. Bodies
@@ -25,10 +37,24 @@ public class GatewayProperties {
     }
 
     public void setBankUri(URI bankUri) {
-        if (bankUri == null || bankUri.getScheme() == null || bankUri.getHost() == null) {
-            throw new IllegalArgumentException("gateway.bank-uri must be an absolute http(s) URI, not '" + bankUri + "'");
+        this.bankUri = requireAbsolute("gateway.bank-uri", bankUri);
+    }
+
+    public List<URI> getBankInstances() {
+        return bankInstances;
+    }
+
+    public void setBankInstances(List<URI> bankInstances) {
+        List<URI> instances = bankInstances == null ? List.of() : List.copyOf(bankInstances);
+        Set<String> seen = new HashSet<>();
+        for (URI instance : instances) {
+            requireAbsolute("gateway.bank-instances", instance);
+            // The same instance twice would get twice the calls, and go on getting them while it is down.
+            if (!seen.add(instance.getHost() + ":" + instance.getPort())) {
+                throw new IllegalArgumentException("gateway.bank-instances names '" + instance + "' twice");
+            }
         }
-        this.bankUri = bankUri;
+        this.bankInstances = instances;
     }
 
     public DataSize getMaxRequestSize() {
@@ -41,5 +67,12 @@ public class GatewayProperties {
                     "gateway.max-request-size must be between 1B and 2GB, not '" + maxRequestSize + "'");
         }
         this.maxRequestSize = maxRequestSize;
+    }
+
+    private static URI requireAbsolute(String property, URI uri) {
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException(property + " must be an absolute http(s) URI, not '" + uri + "'");
+        }
+        return uri;
     }
 }

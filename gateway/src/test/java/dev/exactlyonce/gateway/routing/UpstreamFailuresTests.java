@@ -52,6 +52,17 @@ class UpstreamFailuresTests {
     }
 
     @Test
+    void answers502WhenTheConnectionBreaksOffBehindTheLoadBalancer() throws Exception {
+        // The load-balancer filter wraps whatever the call threw in one more RuntimeException.
+        ServerResponse response = failures.filter(request, r -> {
+            throw new RuntimeException(new ResourceAccessException("I/O error", new IOException("connection reset")));
+        });
+
+        assertThat(response.statusCode().value()).isEqualTo(502);
+        assertThat(response.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void leavesOtherFailuresAlone() {
         assertThatIllegalStateException().isThrownBy(() -> failures.filter(request, r -> {
             throw new IllegalStateException("a bug");

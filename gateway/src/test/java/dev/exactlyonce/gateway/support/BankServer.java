@@ -58,6 +58,7 @@ public final class BankServer {
         // servlet filters would see every request: the bank never runs them.
         arguments.add("--spring.cloud.gateway.server.webmvc.form-filter.enabled=false");
         arguments.add("--spring.cloud.gateway.server.webmvc.weight-calculator-filter.enabled=false");
+        arguments.add("--spring.cloud.loadbalancer.cache.enabled=false");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BankApplication.class)
                 .profiles("local")
                 .run(arguments.toArray(String[]::new));

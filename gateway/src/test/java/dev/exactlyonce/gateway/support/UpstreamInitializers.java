@@ -16,11 +16,15 @@ public final class UpstreamInitializers {
     }
 
     static void point(ConfigurableApplicationContext context, String upstream) {
+        point(context, "gateway.bank-uri", upstream);
+    }
+
+    private static void point(ConfigurableApplicationContext context, String property, String upstream) {
         RealServers servers = RealServers.shared();
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.data.redis.host", servers.redis().host());
         properties.put("spring.data.redis.port", String.valueOf(servers.redis().port()));
-        properties.put("gateway.bank-uri", upstream);
+        properties.put(property, upstream);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("gatewayTestUpstream", properties));
     }
 
@@ -30,6 +34,15 @@ public final class UpstreamInitializers {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             point(context, BankServer.shared().url());
+        }
+    }
+
+    /** Both stub replicas, as {@code gateway.bank-instances}. */
+    public static final class Replicas implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            point(context, "gateway.bank-instances", StubReplica.first().url() + "," + StubReplica.second().url());
         }
     }
 
