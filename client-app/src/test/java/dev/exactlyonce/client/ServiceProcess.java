@@ -2,18 +2,15 @@ package dev.exactlyonce.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import dev.exactlyonce.localinfra.EmbeddedServers;
+import dev.exactlyonce.localinfra.Readiness;
 
 /**
  * A service's production jar running as a child process, exactly as it runs in a container, so that a test
@@ -44,7 +41,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar.toAbsolutePath().normalize() + " is missing: build it first with "
                     + "./mvnw -pl client-app -am package -DskipTests");
         }
-        int port = freePort();
+        int port = EmbeddedServers.freePort();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-jar", privateCopy(name, jar).toString(), "--server.port=" + port));
         command.addAll(arguments);
@@ -54,7 +51,7 @@ public final class ServiceProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ServiceProcess service = new ServiceProcess(name, process, log, port);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
-            service.awaitReady();
+            Readiness.await(name, service.url(), process, START_TIMEOUT, () -> ":\n" + service.logTail());
             return service;
         } catch (IOException ex) {
             throw new UncheckedIOException("Could not start " + name, ex);
@@ -102,54 +99,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create(url() + "/actuator/health/readiness");
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
-            sleep(300);
-        }
-        throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + ":\n" + logTail());
-    }
-
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException ex) {
             return "(no log: " + ex.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
         }
     }
 

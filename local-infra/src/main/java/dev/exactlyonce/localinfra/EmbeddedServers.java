@@ -81,7 +81,8 @@ public final class EmbeddedServers {
         return redis;
     }
 
-    static int freePort() {
+    /** A port nothing listens on now, for a server about to be started. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -1,10 +1,6 @@
 package dev.exactlyonce.platform;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +15,7 @@ import java.util.Map;
 
 import dev.exactlyonce.localinfra.EmbeddedServers;
 import dev.exactlyonce.localinfra.PostgresServer;
+import dev.exactlyonce.localinfra.Readiness;
 import dev.exactlyonce.localinfra.RedisServer;
 
 /**
@@ -141,31 +137,9 @@ public final class LocalPlatform {
         say("Starting " + service.name() + " on port " + service.port() + " (log: " + log + ") ...");
         Process process = builder.start();
         children.add(process);
-        awaitReady(service, process);
+        Readiness.await(service.name(), service.url(), process, START_TIMEOUT, () -> "; see " + log);
         say(service.name() + " is ready at " + service.url());
         service.hints().forEach(hint -> say("  " + hint));
-    }
-
-    private static void awaitReady(ServiceSpec service, Process process) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create(service.url() + "/actuator/health/readiness");
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service.name() + " exited with " + process.exitValue() + "; see its log");
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(service.name() + " was not ready within " + START_TIMEOUT);
     }
 
     private static void awaitExit(Process process) {

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.exactlyonce.localinfra.EmbeddedServers;
+
 /**
  * A TCP proxy in front of one bank-service replica, where the network's faults are made: a reply lost
  * after the bank committed (the connection is cut as the reply's first bytes arrive, so the caller sees a
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultyProxy implements AutoCloseable {
 
-    private final int port = Ports.free();
+    private final int port = EmbeddedServers.freePort();
 
     private final int upstreamPort;
 

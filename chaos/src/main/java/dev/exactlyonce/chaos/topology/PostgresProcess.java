@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.exactlyonce.localinfra.EmbeddedServers;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -25,7 +27,7 @@ public final class PostgresProcess {
 
     private final Path log;
 
-    private final int port = Ports.free();
+    private final int port = EmbeddedServers.freePort();
 
     private Path binaries;
 

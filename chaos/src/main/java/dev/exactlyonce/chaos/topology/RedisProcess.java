@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.exactlyonce.localinfra.EmbeddedServers;
+
 /**
  * Redis 6.2 from the embedded-redis artifact's binary, run as the harness's own child process with an
  * append-only file fsynced every second, as docker-compose runs it, so that kill -9 and a restart on the
@@ -27,7 +29,7 @@ public final class RedisProcess {
 
     private final Path log;
 
-    private final int port = Ports.free();
+    private final int port = EmbeddedServers.freePort();
 
     private Process process;
 
@@ -67,12 +69,7 @@ public final class RedisProcess {
 
     /** SIGKILL: what was not yet fsynced to the append-only file (up to a second) is lost. */
     public synchronized void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
     }
 
     /** Restarts on the same directory: Redis replays its append-only file. */

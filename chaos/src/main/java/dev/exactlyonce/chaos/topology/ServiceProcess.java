@@ -2,17 +2,14 @@ package dev.exactlyonce.chaos.topology;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import dev.exactlyonce.localinfra.Readiness;
 
 /**
  * One service run from its production jar as a child process, configured through its environment as
@@ -21,8 +18,6 @@ import java.util.Map;
 public final class ServiceProcess {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
 
@@ -73,32 +68,27 @@ public final class ServiceProcess {
         } catch (IOException ex) {
             throw new UncheckedIOException("Could not start " + name, ex);
         }
-        awaitReady();
+        Readiness.await(name, url(), process, START_TIMEOUT, () -> "; see " + log);
     }
 
     /** SIGKILL: no shutdown hook runs, requests in flight are cut off. */
     public synchronized void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
     }
 
     /** SIGSTOP: the process keeps its sockets (connections are still accepted) and answers nothing. */
     public synchronized void pause() {
-        Signals.send("STOP", process.pid());
+        Processes.signal("STOP", process.pid());
     }
 
     public synchronized void resume() {
-        Signals.send("CONT", process.pid());
+        Processes.signal("CONT", process.pid());
     }
 
     /** SIGTERM and a graceful shutdown, for the end of a run. */
     synchronized void stop() {
         if (process != null && process.isAlive()) {
-            Signals.send("CONT", process.pid());
+            Processes.signal("CONT", process.pid());
             process.destroy();
             try {
                 if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -108,35 +98,6 @@ public final class ServiceProcess {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private void awaitReady() {
-        URI readiness = URI.create(url() + "/actuator/health/readiness");
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<Void> response = PROBE.send(HttpRequest.newBuilder(readiness)
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
-        }
-        throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + "; see " + log);
     }
 
     private static String javaExecutable() {

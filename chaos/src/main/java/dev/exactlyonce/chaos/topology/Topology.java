@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.exactlyonce.localinfra.EmbeddedServers;
+
 /**
  * The platform as the chaos run sees it, every part a real process on 127.0.0.1 started and stopped
  * here: PostgreSQL, Redis (append-only, fsync every second, as in docker-compose), two bank-service
@@ -69,7 +71,7 @@ public final class Topology implements AutoCloseable {
 
         for (int replica = 1; replica <= 2; replica++) {
             ServiceProcess bank = new ServiceProcess("bank-" + replica, root.resolve("bank-service/target/bank-service.jar"),
-                    Ports.free(), bankEnvironment(), logFile("bank-" + replica));
+                    EmbeddedServers.freePort(), bankEnvironment(), logFile("bank-" + replica));
             FaultyProxy proxy = new FaultyProxy(bank.port());
             banks.add(bank);
             proxies.add(proxy);
@@ -79,12 +81,12 @@ public final class Topology implements AutoCloseable {
         proxies.forEach(FaultyProxy::accept);
 
         log.say("Starting the gateway ...");
-        gateway = new ServiceProcess("gateway", root.resolve("gateway/target/gateway.jar"), Ports.free(),
+        gateway = new ServiceProcess("gateway", root.resolve("gateway/target/gateway.jar"), EmbeddedServers.freePort(),
                 gatewayEnvironment(), logFile("gateway"));
         gateway.start();
 
         log.say("Starting client-app ...");
-        clientApp = new ServiceProcess("client-app", root.resolve("client-app/target/client-app.jar"), Ports.free(),
+        clientApp = new ServiceProcess("client-app", root.resolve("client-app/target/client-app.jar"), EmbeddedServers.freePort(),
                 clientAppEnvironment(), logFile("client-app"));
         clientApp.start();
     }

@@ -1,11 +1,8 @@
 package dev.exactlyonce.chaos.workload;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -28,7 +25,7 @@ final class ClientAppSender {
 
     private static final long POLL_MILLIS = 250;
 
-    private final HttpClient http;
+    private final Attempts attempts;
 
     private final String clientApp;
 
@@ -38,10 +35,10 @@ final class ClientAppSender {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ClientAppSender(HttpClient http, String clientApp, Recorder recorder, Phase phase) {
-        this.http = http;
+    ClientAppSender(Attempts attempts, String clientApp, Phase phase) {
+        this.attempts = attempts;
         this.clientApp = clientApp;
-        this.recorder = recorder;
+        this.recorder = attempts.recorder();
         this.phase = phase;
     }
 
@@ -63,16 +60,8 @@ final class ClientAppSender {
             if (journalId == null) {
                 tracked.attempts++;
             }
-            HttpResponse<byte[]> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (HttpTimeoutException ex) {
-                recorder.attempt("timeout", false);
-                backoff.pause(null);
-                continue;
-            } catch (IOException ex) {
-                recorder.attempt("connection", false);
-                backoff.pause(null);
+            HttpResponse<byte[]> response = attempts.send(request, backoff);
+            if (response == null) {
                 continue;
             }
             if (response.statusCode() != 200) {

@@ -1,11 +1,8 @@
 package dev.exactlyonce.chaos.workload;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
@@ -26,7 +23,7 @@ final class GatewaySender {
 
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
+    private final Attempts attempts;
 
     private final String gateway;
 
@@ -36,10 +33,10 @@ final class GatewaySender {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    GatewaySender(HttpClient http, String gateway, Recorder recorder, Phase phase) {
-        this.http = http;
+    GatewaySender(Attempts attempts, String gateway, Phase phase) {
+        this.attempts = attempts;
         this.gateway = gateway;
-        this.recorder = recorder;
+        this.recorder = attempts.recorder();
         this.phase = phase;
     }
 
@@ -49,16 +46,8 @@ final class GatewaySender {
         Backoff backoff = new Backoff(random);
         while (!tracked.isDefinite() && !phase.pastDeadline()) {
             tracked.attempts++;
-            HttpResponse<byte[]> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (HttpTimeoutException ex) {
-                recorder.attempt("timeout", false);
-                backoff.pause(null);
-                continue;
-            } catch (IOException ex) {
-                recorder.attempt("connection", false);
-                backoff.pause(null);
+            HttpResponse<byte[]> response = attempts.send(request, backoff);
+            if (response == null) {
                 continue;
             }
             Outcome outcome = definiteOutcome(response);

@@ -78,8 +78,9 @@ public final class Workload {
         this.recorder = recorder;
         this.gateway = gateway;
         this.phase = new Phase(clock);
-        this.gatewaySender = new GatewaySender(http, gateway, recorder, phase);
-        this.clientAppSender = new ClientAppSender(http, clientApp, recorder, phase);
+        Attempts attempts = new Attempts(http, recorder);
+        this.gatewaySender = new GatewaySender(attempts, gateway, phase);
+        this.clientAppSender = new ClientAppSender(attempts, clientApp, phase);
     }
 
     /** Opens the accounts and credits each its opening balance, before any fault. */

@@ -3,13 +3,24 @@ package dev.exactlyonce.chaos.topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** POSIX signals the JDK does not send itself: SIGSTOP and SIGCONT. */
-final class Signals {
+/** What the harness does to its child processes that the JDK does not do in one call. */
+final class Processes {
 
-    private Signals() {
+    private Processes() {
     }
 
-    static void send(String signal, long pid) {
+    /** SIGKILL, and wait until the process is gone, so that its port and files are free. */
+    static void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A signal the JDK cannot send: SIGSTOP or SIGCONT. */
+    static void signal(String signal, long pid) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
             if (kill.waitFor() != 0) {
