@@ -11,7 +11,7 @@ package dev.exactlyonce.idempotency;
 public record IdempotencyKey(String value) {
 
     /** The HTTP header that carries the key. */
-    public static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = IdempotencyHeaders.KEY;
 
     /** The longest key accepted, in characters. */
     public static final int MAX_LENGTH = 255;
@@ -34,6 +34,16 @@ public record IdempotencyKey(String value) {
                         "The Idempotency-Key may hold only visible ASCII characters; found U+%04X at position %d"
                                 .formatted((int) c, i));
             }
+        }
+    }
+
+    /** Whether {@code value} is a well-formed key: what a client checks before sending, a gateway on arrival. */
+    public static boolean isValid(String value) {
+        try {
+            new IdempotencyKey(value);
+            return true;
+        } catch (InvalidIdempotencyKeyException malformed) {
+            return false;
         }
     }
 

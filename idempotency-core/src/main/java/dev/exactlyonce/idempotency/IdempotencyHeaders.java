@@ -1,0 +1,14 @@
+package dev.exactlyonce.idempotency;
+
+/** The header fields of the Idempotency-Key protocol, named once for every module that sends or reads them. */
+public final class IdempotencyHeaders {
+
+    /** The request header carrying the key (IETF draft "The Idempotency-Key HTTP Header Field"). */
+    public static final String KEY = "Idempotency-Key";
+
+    /** The response header, {@code true} on a replay of a stored response. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private IdempotencyHeaders() {
+    }
+}
