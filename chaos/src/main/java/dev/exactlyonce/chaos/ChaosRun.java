@@ -12,7 +12,7 @@ import dev.exactlyonce.chaos.check.JournalRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot;
 import dev.exactlyonce.chaos.check.ReplayCheck;
 import dev.exactlyonce.chaos.history.OperationResult;
-import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.history.ClientOutcome;
 import dev.exactlyonce.chaos.nemesis.Nemesis;
 import dev.exactlyonce.chaos.report.ConsoleReport;
 import dev.exactlyonce.chaos.report.HtmlReport;
@@ -99,17 +99,17 @@ public final class ChaosRun {
     private RunReport report(List<OperationResult> history, LedgerSnapshot ledger, List<JournalRow> journal,
             List<ReplayCheck> replays, List<FaultEvent> events, Recorder recorder, Workload workload, RunClock clock,
             long workloadMillis) {
-        Figures figures = new Figures(history);
+        HistoryFigures figures = new HistoryFigures(history);
         List<FaultEvent> faults = figures.withResumption(events);
         List<OperationResult> ops = figures.workload();
         return new RunReport(options.seed(), options.replayCommand(), clock.startEpochMillis(), workloadMillis,
                 ops.size(),
-                ops.stream().filter(result -> result.outcome() == Outcome.APPLIED).count(),
-                ops.stream().filter(result -> result.outcome() == Outcome.REJECTED).count(),
+                ops.stream().filter(result -> result.outcome() == ClientOutcome.APPLIED).count(),
+                ops.stream().filter(result -> result.outcome() == ClientOutcome.REJECTED).count(),
                 workload.inDoubtAtStop(),
                 ops.stream().filter(result -> !result.isDefinite()).count(), replays.size(),
                 recorder.attemptsByOutcome(), faults, figures.timeline(recorder, workloadMillis), figures.latency(),
-                Figures.recoveries(faults), figures.targets(faults, options.pauseBoundMillis(), replays.size()),
+                HistoryFigures.recoveries(faults), figures.targets(faults, options.pauseBoundMillis(), replays.size()),
                 Checker.check(history, ledger, journal, replays),
                 CheckerSelfTest.selfTest(history, ledger, journal, replays));
     }

@@ -14,7 +14,7 @@ public enum AnomalyKind {
     FENCE_MISMATCH,
     /** An account's balance differs from the sum of its entries or of its applied operations. */
     BALANCE_MISMATCH,
-    /** An account's history does not list one row per applied operation. */
+    /** An account's history does not list one row per operation on it (applied or refused, either side of a transfer). */
     HISTORY_MISMATCH,
     /** Entries of one operation, or of one currency, do not sum to zero. */
     UNBALANCED_BOOKS,

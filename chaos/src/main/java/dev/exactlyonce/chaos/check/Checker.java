@@ -22,7 +22,7 @@ import dev.exactlyonce.chaos.history.Channel;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationKind;
 import dev.exactlyonce.chaos.history.OperationResult;
-import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.history.ClientOutcome;
 
 /**
  * Judges a run: what each client was told against what the bank's ledger, its fence and client-app's
@@ -108,7 +108,7 @@ public final class Checker {
         for (OperationResult result : history) {
             Operation operation = result.operation();
             List<OperationRow> rows = index.rowsOf(operation);
-            if (result.outcome() == Outcome.IN_DOUBT) {
+            if (result.outcome() == ClientOutcome.IN_DOUBT) {
                 report(AnomalyKind.UNRESOLVED, "%s is still in doubt after resolution; the ledger holds %d row(s) of it",
                         describe(operation), rows.size());
             }

@@ -23,7 +23,7 @@ import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
 import dev.exactlyonce.chaos.history.Channel;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationResult;
-import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.history.ClientOutcome;
 import dev.exactlyonce.chaos.report.RunReport.PlantedAnomaly;
 
 /**
@@ -96,7 +96,7 @@ public final class CheckerSelfTest {
     /** (a) A second execution of an applied operation: another COMPLETED row with its entries and effect. */
     private Planting duplicateEffect() {
         String what = "a second COMPLETED row, with its entries, of an applied operation";
-        Optional<OperationRow> victim = singleRowOf(Outcome.APPLIED, COMPLETED,
+        Optional<OperationRow> victim = singleRowOf(ClientOutcome.APPLIED, COMPLETED,
                 row -> withinLimits(effectOf(row.id(), 1)));
         if (victim.isEmpty()) {
             return Planting.notApplicable(what, AnomalyKind.DUPLICATE_EFFECT, "no operation was applied");
@@ -119,7 +119,7 @@ public final class CheckerSelfTest {
     /** (b) An applied operation gone from the ledger: its row, entries and fence row, its effect reverted. */
     private Planting lostAcknowledged() {
         String what = "an applied operation's row, entries and fence row removed, its effect reverted";
-        Optional<OperationRow> victim = singleRowOf(Outcome.APPLIED, COMPLETED,
+        Optional<OperationRow> victim = singleRowOf(ClientOutcome.APPLIED, COMPLETED,
                 row -> withinLimits(effectOf(row.id(), -1)) && index.resultOf(row).operation().channel() != Channel.CLIENT_APP);
         if (victim.isEmpty()) {
             return Planting.notApplicable(what, AnomalyKind.LOST_ACKNOWLEDGED, "no operation was applied");
@@ -294,7 +294,7 @@ public final class CheckerSelfTest {
             return Planting.notApplicable(what, AnomalyKind.UNRESOLVED, "no operation got a definite answer");
         }
         OperationResult result = victim.get();
-        OperationResult inDoubt = new OperationResult(result.operation(), Outcome.IN_DOUBT, null,
+        OperationResult inDoubt = new OperationResult(result.operation(), ClientOutcome.IN_DOUBT, null,
                 result.issuedAtMillis(), -1, result.attempts(), false);
         return new Planting(what + " (tag " + result.operation().tag() + ")", AnomalyKind.UNRESOLVED,
                 clean.withHistory(replaced(clean.history(), result, inDoubt)));
@@ -303,12 +303,12 @@ public final class CheckerSelfTest {
     /** A client told "rejected" for an operation the ledger completed. */
     private Planting rejectionForAppliedOperation() {
         String what = "a client told REJECTED for an operation the ledger completed";
-        Optional<OperationRow> victim = singleRowOf(Outcome.APPLIED, COMPLETED, row -> true);
+        Optional<OperationRow> victim = singleRowOf(ClientOutcome.APPLIED, COMPLETED, row -> true);
         if (victim.isEmpty()) {
             return Planting.notApplicable(what, AnomalyKind.WRONG_OUTCOME, "no operation was applied");
         }
         OperationResult result = index.resultOf(victim.get());
-        OperationResult told = new OperationResult(result.operation(), Outcome.REJECTED, result.bankOperationId(),
+        OperationResult told = new OperationResult(result.operation(), ClientOutcome.REJECTED, result.bankOperationId(),
                 result.issuedAtMillis(), result.definiteAtMillis(), result.attempts(), result.resolvedAfterRun());
         return new Planting(what + " (tag " + result.operation().tag() + ")", AnomalyKind.WRONG_OUTCOME,
                 clean.withHistory(replaced(clean.history(), result, told)));
@@ -318,7 +318,7 @@ public final class CheckerSelfTest {
      * The row of the first operation by tag told {@code outcome} whose only row has {@code status} and
      * matches {@code preferred}; failing that, of the first such operation at all.
      */
-    private Optional<OperationRow> singleRowOf(Outcome outcome, String status, Predicate<OperationRow> preferred) {
+    private Optional<OperationRow> singleRowOf(ClientOutcome outcome, String status, Predicate<OperationRow> preferred) {
         List<OperationRow> candidates = byTag.stream()
                 .filter(result -> result.outcome() == outcome)
                 .map(result -> index.rowsOf(result.operation()))

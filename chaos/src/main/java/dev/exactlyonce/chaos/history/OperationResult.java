@@ -11,10 +11,10 @@ import java.util.UUID;
  * @param attempts HTTP attempts the harness itself made for it
  * @param resolvedAfterRun whether the definite answer came only in the resolution phase after the run
  */
-public record OperationResult(Operation operation, Outcome outcome, UUID bankOperationId, long issuedAtMillis,
+public record OperationResult(Operation operation, ClientOutcome outcome, UUID bankOperationId, long issuedAtMillis,
         long definiteAtMillis, int attempts, boolean resolvedAfterRun) {
 
     public boolean isDefinite() {
-        return outcome != Outcome.IN_DOUBT;
+        return outcome != ClientOutcome.IN_DOUBT;
     }
 }

@@ -8,11 +8,12 @@ import java.util.Random;
  * server's {@code Retry-After} when it gives one, capped at 1 s so that the harness notices a recovery
  * within a second.
  */
-final class Backoff {
+public final class Backoff {
 
     private static final long FIRST_MILLIS = 50;
 
-    private static final long MAX_MILLIS = 1000;
+    /** The longest wait between two attempts: how late, at worst, the workload notices a recovery. */
+    public static final long MAX_MILLIS = 1000;
 
     private final Random random;
 

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import dev.exactlyonce.chaos.history.Operation;
-import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.history.ClientOutcome;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,9 +71,9 @@ final class ClientAppSender {
             }
             JsonNode view = json.readTree(response.body());
             journalId = view.path("id").asString();
-            Outcome outcome = switch (view.path("status").asString()) {
-                case "SUCCEEDED" -> Outcome.APPLIED;
-                case "REJECTED" -> Outcome.REJECTED;
+            ClientOutcome outcome = switch (view.path("status").asString()) {
+                case "SUCCEEDED" -> ClientOutcome.APPLIED;
+                case "REJECTED" -> ClientOutcome.REJECTED;
                 default -> null;
             };
             if (request == submit) {

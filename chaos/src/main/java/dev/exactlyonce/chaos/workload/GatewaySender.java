@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationKind;
-import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.history.ClientOutcome;
 import dev.exactlyonce.chaos.topology.Topology;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,7 +50,7 @@ final class GatewaySender {
             if (response == null) {
                 continue;
             }
-            Outcome outcome = definiteOutcome(response);
+            ClientOutcome outcome = definiteOutcome(response);
             recorder.attempt(Integer.toString(response.statusCode()), outcome != null);
             if (outcome == null) {
                 backoff.pause(response.headers());
@@ -58,7 +58,7 @@ final class GatewaySender {
             }
             tracked.firstStatus = response.statusCode();
             tracked.firstBody = response.body();
-            tracked.answered(outcome, outcome == Outcome.APPLIED ? operationId(response.body()) : null,
+            tracked.answered(outcome, outcome == ClientOutcome.APPLIED ? operationId(response.body()) : null,
                     recorder.clock().millis(), phase.resolving());
         }
     }
@@ -92,14 +92,14 @@ final class GatewaySender {
     }
 
     /** 201 is applied; 422 for want of funds (or a balance cap) is a stored refusal; anything else is retried. */
-    private Outcome definiteOutcome(HttpResponse<byte[]> response) {
+    private ClientOutcome definiteOutcome(HttpResponse<byte[]> response) {
         if (response.statusCode() == 201) {
-            return Outcome.APPLIED;
+            return ClientOutcome.APPLIED;
         }
         if (response.statusCode() == 422) {
             String type = json.readTree(response.body()).path("type").asString("");
             if (type.endsWith("/insufficient-funds") || type.endsWith("/balance-limit-exceeded")) {
-                return Outcome.REJECTED;
+                return ClientOutcome.REJECTED;
             }
             System.err.println("Unexpected 422 for " + response.request().uri() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));

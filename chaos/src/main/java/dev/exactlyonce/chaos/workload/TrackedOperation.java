@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationResult;
-import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.history.ClientOutcome;
 
 /** An operation while the workload drives it, written by the one thread that sends it. */
 final class TrackedOperation {
@@ -13,7 +13,7 @@ final class TrackedOperation {
 
     final long issuedAtMillis;
 
-    volatile Outcome outcome = Outcome.IN_DOUBT;
+    volatile ClientOutcome outcome = ClientOutcome.IN_DOUBT;
 
     volatile long definiteAtMillis = -1;
 
@@ -34,10 +34,10 @@ final class TrackedOperation {
     }
 
     boolean isDefinite() {
-        return outcome != Outcome.IN_DOUBT;
+        return outcome != ClientOutcome.IN_DOUBT;
     }
 
-    void answered(Outcome definite, UUID bankOperation, long atMillis, boolean afterRun) {
+    void answered(ClientOutcome definite, UUID bankOperation, long atMillis, boolean afterRun) {
         bankOperationId = bankOperation;
         definiteAtMillis = atMillis;
         resolvedAfterRun = afterRun;

@@ -15,7 +15,7 @@ import dev.exactlyonce.chaos.check.LedgerSnapshot.FenceRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationResult;
-import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.history.ClientOutcome;
 
 import static dev.exactlyonce.chaos.check.LedgerFixture.ALICE_MAIN;
 import static dev.exactlyonce.chaos.check.LedgerFixture.ALICE_SPARE;
@@ -81,14 +81,14 @@ class CheckerTests {
 
     @Test
     void reportsApplicationTheLedgerRejectedAsWrongOutcome() {
-        CheckInput state = withResult(clean, "op-5", Outcome.APPLIED, rowId("op-5"));
+        CheckInput state = withResult(clean, "op-5", ClientOutcome.APPLIED, rowId("op-5"));
 
         assertOnly(state, AnomalyKind.WRONG_OUTCOME, "tag op-5", "acknowledged APPLIED", "is REJECTED");
     }
 
     @Test
     void reportsAnswerNamingAnotherOperationAsWrongOutcome() {
-        CheckInput state = withResult(clean, "op-1", Outcome.APPLIED, rowId("op-4"));
+        CheckInput state = withResult(clean, "op-1", ClientOutcome.APPLIED, rowId("op-4"));
 
         assertOnly(state, AnomalyKind.WRONG_OUTCOME, "tag op-1", "a row of tag op-4");
     }
@@ -157,7 +157,7 @@ class CheckerTests {
 
     @Test
     void reportsOperationLeftInDoubtAsUnresolved() {
-        CheckInput state = withResult(clean, "op-4", Outcome.IN_DOUBT, null);
+        CheckInput state = withResult(clean, "op-4", ClientOutcome.IN_DOUBT, null);
 
         assertOnly(state, AnomalyKind.UNRESOLVED, "tag op-4", "still in doubt");
     }
@@ -309,7 +309,7 @@ class CheckerTests {
     @Test
     void reportsTheSameAnomaliesInTheSameOrderWhateverTheOrderOfItsInputs() {
         CheckInput broken = withJournalStatus(
-                balanceMoved(historyMoved(withResult(clean, "op-4", Outcome.IN_DOUBT, null), BOB_MAIN, 2), ALICE_MAIN, 1),
+                balanceMoved(historyMoved(withResult(clean, "op-4", ClientOutcome.IN_DOUBT, null), BOB_MAIN, 2), ALICE_MAIN, 1),
                 "op-3", "SUCCEEDED");
         LedgerSnapshot ledger = broken.ledger();
         CheckInput reversed = new CheckInput(reversed(broken.history()),
@@ -342,10 +342,10 @@ class CheckerTests {
                 row.amount(), row.currency(), row.description());
     }
 
-    private static CheckInput withResult(CheckInput state, String tag, Outcome outcome, UUID bankOperationId) {
+    private static CheckInput withResult(CheckInput state, String tag, ClientOutcome outcome, UUID bankOperationId) {
         OperationResult old = result(state, tag);
         OperationResult told = new OperationResult(old.operation(), outcome, bankOperationId, old.issuedAtMillis(),
-                outcome == Outcome.IN_DOUBT ? -1 : old.definiteAtMillis(), old.attempts(), old.resolvedAfterRun());
+                outcome == ClientOutcome.IN_DOUBT ? -1 : old.definiteAtMillis(), old.attempts(), old.resolvedAfterRun());
         return state.withHistory(map(state.history(), r -> r.equals(old) ? told : r));
     }
 

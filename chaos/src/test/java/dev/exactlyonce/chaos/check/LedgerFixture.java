@@ -17,7 +17,7 @@ import dev.exactlyonce.chaos.history.Channel;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationKind;
 import dev.exactlyonce.chaos.history.OperationResult;
-import dev.exactlyonce.chaos.history.Outcome;
+import dev.exactlyonce.chaos.history.ClientOutcome;
 
 /**
  * A small clean run, written the way the bank writes its tables: each operation with its row, its entries
@@ -198,7 +198,7 @@ final class LedgerFixture {
                 case DEBIT -> entries(id, currency, settlements.get(currency), amount, account);
                 case TRANSFER -> entries(id, currency, to, amount, account);
             }
-            history.add(new OperationResult(operation, Outcome.APPLIED, id, history.size(), history.size() + 5, 1, false));
+            history.add(new OperationResult(operation, ClientOutcome.APPLIED, id, history.size(), history.size() + 5, 1, false));
             if (channel == Channel.CLIENT_APP) {
                 journal.add(new JournalRow(operation.client(), operation.idempotencyKey(), "SUCCEEDED", id,
                         operation.description()));
@@ -209,7 +209,7 @@ final class LedgerFixture {
         Bank rejected(String tag, Channel channel, OperationKind kind, UUID account, UUID to, long amount) {
             Operation operation = operation(tag, channel, kind, account, to, amount);
             UUID id = record(operation, "REJECTED");
-            history.add(new OperationResult(operation, Outcome.REJECTED, id, history.size(), history.size() + 5, 1, false));
+            history.add(new OperationResult(operation, ClientOutcome.REJECTED, id, history.size(), history.size() + 5, 1, false));
             if (channel == Channel.CLIENT_APP) {
                 journal.add(new JournalRow(operation.client(), operation.idempotencyKey(), "REJECTED", id,
                         operation.description()));
@@ -233,7 +233,7 @@ final class LedgerFixture {
         Bank replayed(String tag) {
             OperationResult result = history.stream().filter(r -> r.operation().tag().equals(tag)).findFirst()
                     .orElseThrow();
-            int status = result.outcome() == Outcome.APPLIED ? 201 : 422;
+            int status = result.outcome() == ClientOutcome.APPLIED ? 201 : 422;
             String body = "{\"id\":\"" + rowId(tag) + "\",\"amount\":" + result.operation().amount() + "}";
             replays.add(new ReplayCheck(tag, status, bytes(body), status, bytes(body), true));
             return this;

@@ -14,10 +14,11 @@ import dev.exactlyonce.chaos.report.RunReport.Latency;
 import dev.exactlyonce.chaos.report.RunReport.Recovery;
 import dev.exactlyonce.chaos.report.RunReport.Target;
 import dev.exactlyonce.chaos.report.RunReport.TimelineSecond;
+import dev.exactlyonce.chaos.workload.Backoff;
 import dev.exactlyonce.chaos.workload.Recorder;
 
 /** The figures of a run, computed from the history and the faults once the run is over. */
-final class Figures {
+final class HistoryFigures {
 
     /** The target: answers resume within 2 s of Redis or PostgreSQL coming back. */
     static final long STORE_RECOVERY_TARGET_MILLIS = 2_000;
@@ -30,7 +31,7 @@ final class Figures {
     /** Times of every definite answer during the workload, sorted: when did answers resume. */
     private final long[] answerTimes;
 
-    Figures(List<OperationResult> results) {
+    HistoryFigures(List<OperationResult> results) {
         this.workload = results.stream()
                 .filter(result -> result.operation().channel() != Channel.SETUP)
                 .toList();
@@ -128,7 +129,8 @@ final class Figures {
             targets.add(new Target("answers resume after " + kind.label(), "<= " + STORE_RECOVERY_TARGET_MILLIS + " ms",
                     worst < 0 ? "not injected" : worst == Long.MAX_VALUE ? "never" : worst + " ms (worst)", met,
                     met ? "" : worst < 0 ? "fault not injected in this run"
-                            : "see the timeline around each " + kind.label()));
+                            : "the time includes up to " + Backoff.MAX_MILLIS + " ms of the workload's own back-off"
+                                    + " between attempts; see the timeline around each " + kind.label()));
         }
         long worstPaused = -1;
         long longestSilence = -1;
