@@ -1,78 +1,90 @@
 package dev.exactlyonce.json.servlet;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * A request whose body was read into memory, up to a limit, so that it can be checked before anyone
- * parses it. bank-service and client-app both hand it on after {@link dev.exactlyonce.json.JsonInput}
- * passed the bytes, so the handler reads exactly what was checked.
+ * A request whose body is bounded: either held in memory (read once to be checked, or to be sent again on a
+ * retry) or read as it arrives through a counter that fails past a limit. Both go through one
+ * {@link CountingInputStream}. {@link #getReader()} decodes the body in the request's declared charset, UTF-8
+ * when none is declared, as JSON is (RFC 8259).
  */
 public final class BoundedRequest extends HttpServletRequestWrapper {
 
+    /** The body in memory, or {@code null} when it is read from the container as it arrives. */
     private final byte[] body;
 
-    private BoundedRequest(HttpServletRequest request, byte[] body) {
+    /** The counted container stream, when the body is not in memory. */
+    private final CountingInputStream arriving;
+
+    private BoundedRequest(HttpServletRequest request, byte[] body, CountingInputStream arriving) {
         super(request);
         this.body = body;
+        this.arriving = arriving;
     }
 
-    /** The request with its body read, or {@code null} when the body is longer than {@code limit}. */
-    public static BoundedRequest read(HttpServletRequest request, long limit) throws IOException {
-        InputStream in = request.getInputStream();
-        byte[] body = in.readNBytes((int) limit + 1);
-        return body.length > limit ? null : new BoundedRequest(request, body);
-    }
-
-    /** The request with {@code body}, already read from it. */
+    /**
+     * The request with {@code body}, already read from it. Every {@link #getInputStream()} starts again from
+     * the first byte, so the handler reads exactly what was checked, and each retry sends the same bytes.
+     */
     public static BoundedRequest of(HttpServletRequest request, byte[] body) {
-        return new BoundedRequest(request, body);
+        return new BoundedRequest(request, body, null);
+    }
+
+    /** The request with its body read into memory, or {@code null} when the body is longer than {@code limit}. */
+    public static BoundedRequest read(HttpServletRequest request, long limit) throws IOException {
+        try {
+            return of(request, limited(request, limit).getInputStream().readAllBytes());
+        } catch (RequestBodyTooLargeException tooLarge) {
+            return null;
+        }
+    }
+
+    /**
+     * The request with its body left where it is: whoever reads it reads through a counter, and the read
+     * that passes {@code limit} bytes throws {@link RequestBodyTooLargeException}. For a body of unknown
+     * length (chunked) that must be refused past the limit without being held in memory first.
+     */
+    public static BoundedRequest limited(HttpServletRequest request, long limit) throws IOException {
+        if (limit < 0) {
+            throw new IllegalArgumentException("A body limit is zero or more bytes, not " + limit);
+        }
+        return new BoundedRequest(request, null, new CountingInputStream(request.getInputStream(), limit));
     }
 
     @Override
     public int getContentLength() {
-        return body.length;
+        return body != null ? body.length : super.getContentLength();
     }
 
     @Override
     public long getContentLengthLong() {
-        return body.length;
+        return body != null ? body.length : super.getContentLengthLong();
     }
 
     @Override
     public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public int read() {
-                return in.read();
-            }
+        return body != null ? new CountingInputStream(new ByteArrayInputStream(body), body.length) : arriving;
+    }
 
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("The body is already in memory");
-            }
-        };
+    @Override
+    public BufferedReader getReader() throws UnsupportedEncodingException {
+        String declared = getCharacterEncoding();
+        Charset charset;
+        try {
+            charset = declared == null ? StandardCharsets.UTF_8 : Charset.forName(declared);
+        } catch (IllegalArgumentException unknown) {
+            throw new UnsupportedEncodingException("The request declares a charset this runtime cannot decode: " + declared);
+        }
+        return new BufferedReader(new InputStreamReader(getInputStream(), charset));
     }
 }
