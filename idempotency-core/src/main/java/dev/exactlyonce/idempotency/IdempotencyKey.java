@@ -1,7 +1,8 @@
 package dev.exactlyonce.idempotency;
 
 /**
- * The value of an {@code Idempotency-Key} header: 1 to 255 visible ASCII characters (0x21 to 0x7E).
+ * The value of an {@link IdempotencyHeaders#KEY Idempotency-Key} header: 1 to 255 visible ASCII characters
+ * (0x21 to 0x7E).
  *
  * <p>The key is opaque and compared byte for byte. Control characters such as CR/LF are refused
  * because they could split a header or a log line; the upper bound keeps every record small.
@@ -9,9 +10,6 @@ package dev.exactlyonce.idempotency;
  * @param value the key as the client sent it
  */
 public record IdempotencyKey(String value) {
-
-    /** The HTTP header that carries the key. */
-    public static final String HEADER = IdempotencyHeaders.KEY;
 
     /** The longest key accepted, in characters. */
     public static final int MAX_LENGTH = 255;

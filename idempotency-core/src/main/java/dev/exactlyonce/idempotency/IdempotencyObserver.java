@@ -15,7 +15,7 @@ public interface IdempotencyObserver {
      *
      * @param id the record, or {@code null} when the request was rejected before it had one
      */
-    default void requestAnswered(RecordId id, Outcome outcome) {
+    default void requestAnswered(RecordId id, RequestOutcome outcome) {
     }
 
     /** A heartbeat tried to renew a lease. */

@@ -52,7 +52,7 @@ public final class IdempotencyProcessor {
         while (true) {
             ClaimResult claim = claim(id, fingerprint, owner);
             if (claim instanceof ClaimResult.Claimed claimed) {
-                answered(id, claimed.takeover() ? Outcome.TAKEOVER : Outcome.EXECUTED);
+                answered(id, claimed.takeover() ? RequestOutcome.TAKEOVER : RequestOutcome.EXECUTED);
                 if (claimed.takeover()) {
                     log.info("Took over {} after its earlier execution's lease expired", id);
                 }
@@ -61,17 +61,17 @@ public final class IdempotencyProcessor {
                 return new Decision.Execute(execution.startHeartbeat(heartbeat));
             }
             if (claim instanceof ClaimResult.Completed completed) {
-                answered(id, Outcome.REPLAYED);
+                answered(id, RequestOutcome.REPLAYED);
                 return new Decision.Replay(completed.response());
             }
             if (claim instanceof ClaimResult.FingerprintMismatch) {
-                answered(id, Outcome.MISMATCH);
+                answered(id, RequestOutcome.MISMATCH);
                 return new Decision.Mismatch();
             }
             Duration leaseRemaining = ((ClaimResult.InProgress) claim).leaseRemaining();
             long waitLeft = deadline - System.nanoTime();
             if (waitLeft <= 0 || !pause(Math.min(waitLeft, policy.pollInterval().toNanos()))) {
-                answered(id, Outcome.CONFLICT);
+                answered(id, RequestOutcome.CONFLICT);
                 return new Decision.Conflict(times.retryAfter(leaseRemaining));
             }
         }
@@ -89,12 +89,12 @@ public final class IdempotencyProcessor {
         try {
             return store.claim(id, fingerprint, owner, policy.lease(), policy.retention());
         } catch (IdempotencyStoreException ex) {
-            answered(id, Outcome.STORE_ERROR);
+            answered(id, RequestOutcome.STORE_ERROR);
             throw ex;
         }
     }
 
-    private void answered(RecordId id, Outcome outcome) {
+    private void answered(RecordId id, RequestOutcome outcome) {
         log.debug("Idempotency-Key {}: {}", id, outcome.tag());
         observer.requestAnswered(id, outcome);
     }

@@ -2,8 +2,12 @@ package dev.exactlyonce.idempotency;
 
 import java.util.Locale;
 
-/** How a request under the Idempotency-Key protocol was answered; the tag of the request metric. */
-public enum Outcome {
+/**
+ * How the protocol answered one request that needed an Idempotency-Key: ran it, replayed it, or refused
+ * it and why. The tag of the request metric; how a run of the handler ended is
+ * {@link IdempotencyObserver.Ending}.
+ */
+public enum RequestOutcome {
 
     /** The key was new (or released) and the handler ran. */
     EXECUTED,

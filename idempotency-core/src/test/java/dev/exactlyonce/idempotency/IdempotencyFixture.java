@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keys, requests and responses for tests of the processor, on any store. */
+/**
+ * Keys, requests and responses for tests of the processor and of every store; the starter's tests use
+ * them from this module's test-jar.
+ */
 public final class IdempotencyFixture {
 
     private IdempotencyFixture() {
@@ -14,17 +17,28 @@ public final class IdempotencyFixture {
 
     /** A key no test has used, for client {@code alice}. */
     public static RecordId newId() {
-        return new RecordId("alice", new IdempotencyKey(UUID.randomUUID().toString()));
+        return newId("alice");
     }
 
+    /** A key no test has used, for the client {@code scope}. */
+    public static RecordId newId(String scope) {
+        return new RecordId(scope, new IdempotencyKey(UUID.randomUUID().toString()));
+    }
+
+    /** A debit of {@code amount} from account 7. */
     public static RequestFingerprint debit(long amount) {
-        return RequestFingerprint.of("POST", "/api/v1/accounts/7/debits",
-                ("{\"amount\":" + amount + "}").getBytes(StandardCharsets.UTF_8));
+        return fingerprint("{\"amount\":" + amount + "}");
     }
 
+    /** A POST to account 7's debits with {@code body}. */
+    public static RequestFingerprint fingerprint(String body) {
+        return RequestFingerprint.of("POST", "/api/v1/accounts/7/debits", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A 201 with a JSON {@code body} and its {@code Location}. */
     public static StoredResponse created(String body) {
-        return new StoredResponse(201, List.of(new StoredResponse.Header("Content-Type", "application/json")),
-                body.getBytes(StandardCharsets.UTF_8));
+        return new StoredResponse(201, List.of(new StoredResponse.Header("Content-Type", "application/json"),
+                new StoredResponse.Header("Location", "/api/v1/operations/42")), body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The execution {@code decision} hands over, failing the test if the processor decided otherwise. */

@@ -1,10 +1,11 @@
 package dev.exactlyonce.idempotency;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,12 +44,44 @@ class IdempotencyProcessorTests {
         return new IdempotencyPolicy(LEASE, LEASE.dividedBy(3), RETENTION, timeout, Duration.ofMillis(10));
     }
 
+    /**
+     * Lets the heartbeat beat ten times, however slowly this machine runs: starts another execution and waits
+     * for ten of its renewals. The heartbeat here has one thread, so each of them is a moment at which no other
+     * renewal is under way and after which any renewal still registered would have been due.
+     */
+    private void tenBeatsPass(IdempotencyProcessor processor, CountingStore counting) {
+        RecordId clock = newId("the clock");
+        execute(processor.begin(clock, debit(1)));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> counting.renewalsOf(clock) >= 10);
+    }
+
+    /** A first execution of a key in wait mode, and a retry on another thread that is waiting for it to end. */
+    private FirstAndRetry retryWaitingForTheFirst() throws InterruptedException {
+        IdempotencyProcessor processor = processor(waiting(Duration.ofSeconds(5)));
+        RecordId id = newId();
+        Execution first = execute(processor.begin(id, debit(10)));
+        CompletableFuture<Decision> retry = CompletableFuture.supplyAsync(() -> processor.begin(id, debit(10)));
+        Thread.sleep(100);
+        assertThat(retry).as("the retry waits while the first execution runs").isNotDone();
+        return new FirstAndRetry(first, retry);
+    }
+
+    private record FirstAndRetry(Execution first, CompletableFuture<Decision> retry) {
+    }
+
+    /** A processor on {@code on} whose executions renew their 300 ms lease every 20 ms. */
+    private IdempotencyProcessor renewingEvery20Millis(IdempotencyStore on) {
+        return new IdempotencyProcessor(on, new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20),
+                RETENTION, Duration.ZERO, Duration.ofMillis(10)), heartbeat, observer);
+    }
+
     @Test
     void completesWithoutWaitingAndCountsTheStoredResponse() {
         IdempotencyProcessor processor = processor();
         RecordId id = newId();
 
-        CompletionStage<Ownership> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{\"op\":1}"));
+        CompletionStage<Ownership> stored = execute(processor.begin(id, debit(10)))
+                .completeAsync(created("{\"op\":1}"));
 
         assertThat(stored.toCompletableFuture()).isCompletedWithValue(Ownership.OWNED);
         assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.STORED);
@@ -65,8 +98,8 @@ class IdempotencyProcessorTests {
                 throw new IdempotencyStoreException("Redis went away", null);
             }
         };
-        IdempotencyProcessor processor = new IdempotencyProcessor(failingCompletes, IdempotencyPolicy.of(LEASE, RETENTION),
-                heartbeat, observer);
+        IdempotencyProcessor processor = new IdempotencyProcessor(failingCompletes,
+                IdempotencyPolicy.of(LEASE, RETENTION), heartbeat, observer);
         RecordId id = newId();
 
         CompletionStage<Ownership> stored = execute(processor.begin(id, debit(10))).completeAsync(created("{}"));
@@ -87,7 +120,7 @@ class IdempotencyProcessorTests {
         Decision retry = processor.begin(id, debit(10));
 
         assertThat(retry).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
-        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.REPLAYED);
+        assertThat(observer.outcomes).containsExactly(RequestOutcome.EXECUTED, RequestOutcome.REPLAYED);
         assertThat(observer.stored).hasSize(1);
     }
 
@@ -100,14 +133,14 @@ class IdempotencyProcessorTests {
         Decision second = processor.begin(id, debit(10));
 
         assertThat(second).isEqualTo(new Decision.Conflict(Duration.ofSeconds(1)));
-        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.CONFLICT);
+        assertThat(observer.outcomes).containsExactly(RequestOutcome.EXECUTED, RequestOutcome.CONFLICT);
     }
 
     @Test
-    void conflictHintFollowsHowLongExecutionsTook() {
+    void conflictHintFollowsHowLongExecutionsTook() throws InterruptedException {
         IdempotencyProcessor processor = processor();
         Execution measured = execute(processor.begin(newId(), debit(10)));
-        sleep(300);
+        Thread.sleep(300);
         measured.complete(created("{}"));
         RecordId id = newId();
         execute(processor.begin(id, debit(10)));
@@ -138,7 +171,7 @@ class IdempotencyProcessorTests {
         execute(processor.begin(id, debit(10))).complete(created("{}"));
 
         assertThat(processor.begin(id, debit(11))).isEqualTo(new Decision.Mismatch());
-        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.MISMATCH);
+        assertThat(observer.outcomes).containsExactly(RequestOutcome.EXECUTED, RequestOutcome.MISMATCH);
     }
 
     @Test
@@ -150,7 +183,7 @@ class IdempotencyProcessorTests {
         Execution again = execute(processor.begin(id, debit(10)));
 
         assertThat(again.takeover()).isFalse();
-        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.EXECUTED);
+        assertThat(observer.outcomes).containsExactly(RequestOutcome.EXECUTED, RequestOutcome.EXECUTED);
         assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.RELEASED);
     }
 
@@ -179,7 +212,8 @@ class IdempotencyProcessorTests {
         assertThat(crashed.complete(created("{\"late\":true}"))).isEqualTo(Ownership.TAKEN_OVER);
         assertThat(takeover.complete(created("{\"op\":2}"))).isEqualTo(Ownership.OWNED);
         assertThat(processor.begin(id, debit(10))).isEqualTo(new Decision.Replay(created("{\"op\":2}")));
-        assertThat(observer.outcomes).containsExactly(Outcome.EXECUTED, Outcome.TAKEOVER, Outcome.REPLAYED);
+        assertThat(observer.outcomes).containsExactly(RequestOutcome.EXECUTED, RequestOutcome.TAKEOVER,
+                RequestOutcome.REPLAYED);
         assertThat(observer.endings).containsExactly(IdempotencyObserver.Ending.TAKEN_OVER,
                 IdempotencyObserver.Ending.STORED);
     }
@@ -224,83 +258,77 @@ class IdempotencyProcessorTests {
         store.down(true);
 
         assertThatThrownBy(() -> processor.begin(newId(), debit(10))).isInstanceOf(IdempotencyStoreException.class);
-        assertThat(observer.outcomes).containsExactly(Outcome.STORE_ERROR);
+        assertThat(observer.outcomes).containsExactly(RequestOutcome.STORE_ERROR);
     }
 
     @Test
     void heartbeatRenewsLeaseWhileHandlerRunsAndStopsAfterCompletion() {
         CountingStore counting = new CountingStore(store);
-        IdempotencyProcessor processor = new IdempotencyProcessor(counting,
-                new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
-                        Duration.ofMillis(10)), heartbeat, observer);
-        Execution execution = execute(processor.begin(newId(), debit(10)));
+        IdempotencyProcessor processor = renewingEvery20Millis(counting);
+        RecordId id = newId();
+        Execution execution = execute(processor.begin(id, debit(10)));
 
-        await().atMost(5, TimeUnit.SECONDS).until(() -> counting.renewals.get() >= 3);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> counting.renewalsOf(id) >= 3);
         execution.complete(created("{}"));
-        int afterCompletion = counting.renewals.get();
-        sleep(150);
+        int atCompletion = counting.renewalsOf(id);
+        tenBeatsPass(processor, counting);
 
-        assertThat(counting.renewals.get()).isLessThanOrEqualTo(afterCompletion + 1);
+        // One renewal may have been under way when the execution completed; none may start afterwards.
+        assertThat(counting.renewalsOf(id)).isLessThanOrEqualTo(atCompletion + 1);
         assertThat(observer.renewals).contains(IdempotencyObserver.Renewal.RENEWED);
     }
 
     @Test
     void heartbeatStopsWhenLeaseWasTakenOver() {
         CountingStore counting = new CountingStore(store);
-        IdempotencyProcessor processor = new IdempotencyProcessor(counting,
-                new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
-                        Duration.ofMillis(10)), heartbeat, observer);
+        IdempotencyProcessor processor = renewingEvery20Millis(counting);
         RecordId id = newId();
         execute(processor.begin(id, debit(10)));
         store.advance(Duration.ofSeconds(1));
         execute(processor.begin(id, debit(10)));
 
         await().atMost(5, TimeUnit.SECONDS).until(() -> observer.renewals.contains(IdempotencyObserver.Renewal.LOST));
-        assertThat(observer.renewals).doesNotContain(IdempotencyObserver.Renewal.VANISHED);
+        tenBeatsPass(processor, counting);
+
+        assertThat(counting.renewalsAnswered(Ownership.TAKEN_OVER))
+                .as("renewals by the execution that lost its lease, the one that told it so included").isEqualTo(1);
+        assertThat(observer.renewals).containsOnlyOnce(IdempotencyObserver.Renewal.LOST)
+                .doesNotContain(IdempotencyObserver.Renewal.VANISHED);
     }
 
     @Test
     void heartbeatReportsAVanishedRecordAsVanishedNotLostAndStops() {
         CountingStore counting = new CountingStore(store);
-        IdempotencyProcessor processor = new IdempotencyProcessor(counting,
-                new IdempotencyPolicy(Duration.ofMillis(300), Duration.ofMillis(20), RETENTION, Duration.ZERO,
-                        Duration.ofMillis(10)), heartbeat, observer);
+        IdempotencyProcessor processor = renewingEvery20Millis(counting);
         execute(processor.begin(newId(), debit(10)));
         store.flush();
 
-        await().atMost(5, TimeUnit.SECONDS).until(() -> observer.renewals.contains(IdempotencyObserver.Renewal.VANISHED));
-        int afterVanished = counting.renewals.get();
-        sleep(150);
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> observer.renewals.contains(IdempotencyObserver.Renewal.VANISHED));
+        tenBeatsPass(processor, counting);
 
-        assertThat(observer.renewals).doesNotContain(IdempotencyObserver.Renewal.LOST);
-        assertThat(counting.renewals.get()).isLessThanOrEqualTo(afterVanished + 1);
+        assertThat(observer.renewals).containsOnlyOnce(IdempotencyObserver.Renewal.VANISHED)
+                .doesNotContain(IdempotencyObserver.Renewal.LOST);
+        assertThat(counting.renewalsAnswered(Ownership.VANISHED))
+                .as("renewals of the vanished record, the one that found it gone included").isEqualTo(1);
     }
 
     @Test
     void waitModeReplaysTheFirstRequestsResponse() throws Exception {
-        IdempotencyProcessor processor = processor(waiting(Duration.ofSeconds(5)));
-        RecordId id = newId();
-        Execution first = execute(processor.begin(id, debit(10)));
+        FirstAndRetry running = retryWaitingForTheFirst();
 
-        CompletableFuture<Decision> waiter = CompletableFuture.supplyAsync(() -> processor.begin(id, debit(10)));
-        sleep(100);
-        assertThat(waiter).isNotDone();
-        first.complete(created("{\"op\":1}"));
+        running.first().complete(created("{\"op\":1}"));
 
-        assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
+        assertThat(running.retry().get(5, TimeUnit.SECONDS)).isEqualTo(new Decision.Replay(created("{\"op\":1}")));
     }
 
     @Test
     void waitModeRunsTheRequestWhenTheFirstIsReleased() throws Exception {
-        IdempotencyProcessor processor = processor(waiting(Duration.ofSeconds(5)));
-        RecordId id = newId();
-        Execution first = execute(processor.begin(id, debit(10)));
+        FirstAndRetry running = retryWaitingForTheFirst();
 
-        CompletableFuture<Decision> waiter = CompletableFuture.supplyAsync(() -> processor.begin(id, debit(10)));
-        sleep(50);
-        first.release();
+        running.first().release();
 
-        assertThat(waiter.get(5, TimeUnit.SECONDS)).isInstanceOf(Decision.Execute.class);
+        assertThat(running.retry().get(5, TimeUnit.SECONDS)).isInstanceOf(Decision.Execute.class);
     }
 
     @Test
@@ -316,23 +344,22 @@ class IdempotencyProcessorTests {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** Counts renewals on the way to the real store. */
+    /** Counts renewals on the way to the real store, by record and by what the store answered. */
     private static class CountingStore implements IdempotencyStore {
 
-        final AtomicInteger renewals = new AtomicInteger();
+        private final List<Renewed> renewals = new CopyOnWriteArrayList<>();
         private final IdempotencyStore store;
 
         CountingStore(IdempotencyStore store) {
             this.store = store;
+        }
+
+        int renewalsOf(RecordId id) {
+            return (int) renewals.stream().filter(renewed -> renewed.id().equals(id)).count();
+        }
+
+        int renewalsAnswered(Ownership answer) {
+            return (int) renewals.stream().filter(renewed -> renewed.answer() == answer).count();
         }
 
         @Override
@@ -343,8 +370,9 @@ class IdempotencyProcessorTests {
 
         @Override
         public Ownership renew(RecordId id, OwnerToken owner, Duration lease) {
-            renewals.incrementAndGet();
-            return store.renew(id, owner, lease);
+            Ownership found = store.renew(id, owner, lease);
+            renewals.add(new Renewed(id, found));
+            return found;
         }
 
         @Override
@@ -356,6 +384,9 @@ class IdempotencyProcessorTests {
         @Override
         public Ownership release(RecordId id, OwnerToken owner) {
             return store.release(id, owner);
+        }
+
+        private record Renewed(RecordId id, Ownership answer) {
         }
     }
 }

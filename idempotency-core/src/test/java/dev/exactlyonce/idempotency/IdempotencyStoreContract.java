@@ -1,12 +1,13 @@
 package dev.exactlyonce.idempotency;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import static dev.exactlyonce.idempotency.IdempotencyFixture.created;
+import static dev.exactlyonce.idempotency.IdempotencyFixture.fingerprint;
+import static dev.exactlyonce.idempotency.IdempotencyFixture.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,22 +27,29 @@ public abstract class IdempotencyStoreContract {
     /** Makes the store lose every record, as a flush or a restart without persistence does. */
     protected abstract void storeLosesItsRecords();
 
-    protected static RecordId newId(String scope) {
-        return new RecordId(scope, new IdempotencyKey(UUID.randomUUID().toString()));
-    }
-
-    protected static RequestFingerprint fingerprint(String body) {
-        return RequestFingerprint.of("POST", "/api/v1/accounts/1/debits", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    protected static StoredResponse created(String body) {
-        return new StoredResponse(201, List.of(new StoredResponse.Header("Content-Type", "application/json"),
-                new StoredResponse.Header("Location", "/api/v1/operations/42")), body.getBytes(StandardCharsets.UTF_8));
+    /** Claims {@code id} for a request with body {@code "a"}; the claim's owner token. */
+    private OwnerToken claim(RecordId id) {
+        OwnerToken owner = OwnerToken.random();
+        assertThat(store().claim(id, fingerprint("a"), owner, LEASE, RETENTION))
+                .isInstanceOf(ClaimResult.Claimed.class);
+        return owner;
     }
 
     /** What the next request with the key and {@code body} finds: a claim by a new owner. */
     private ClaimResult nextRequest(RecordId id, String body) {
         return store().claim(id, fingerprint(body), OwnerToken.random(), LEASE, RETENTION);
+    }
+
+    /** Completes the record as {@code owner}, and the next request gets exactly that response back. */
+    private void completeAndExpectReplay(RecordId id, OwnerToken owner, String body) {
+        assertThat(store().complete(id, owner, fingerprint("a"), created(body), RETENTION)).isEqualTo(Ownership.OWNED);
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created(body)));
+    }
+
+    private void renewAndReleaseFindNoRecordAndWriteNothing(RecordId id, OwnerToken owner) {
+        assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.VANISHED);
+        assertThat(store().release(id, owner)).isEqualTo(Ownership.VANISHED);
+        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Claimed(false));
     }
 
     @Test
@@ -66,20 +74,15 @@ public abstract class IdempotencyStoreContract {
     @Test
     void replaysCompletedResponse() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        OwnerToken owner = claim(id);
 
-        assertThat(store().complete(id, owner, fingerprint("a"), created("{\"id\":42}"), RETENTION))
-                .isEqualTo(Ownership.OWNED);
-
-        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created("{\"id\":42}")));
+        completeAndExpectReplay(id, owner, "{\"id\":42}");
     }
 
     @Test
     void reportsDifferentFingerprintWhilePendingAndWhenCompleted() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        OwnerToken owner = claim(id);
 
         assertThat(nextRequest(id, "b")).isEqualTo(new ClaimResult.FingerprintMismatch());
         store().complete(id, owner, fingerprint("a"), created("{}"), RETENTION);
@@ -109,8 +112,7 @@ public abstract class IdempotencyStoreContract {
     @Test
     void releasedRecordCanBeClaimedAgain() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        OwnerToken owner = claim(id);
 
         assertThat(store().release(id, owner)).isEqualTo(Ownership.OWNED);
 
@@ -130,11 +132,9 @@ public abstract class IdempotencyStoreContract {
     @Test
     void fencesOwnerThatLostItsLease() {
         RecordId id = newId("alice");
-        OwnerToken first = OwnerToken.random();
-        OwnerToken second = OwnerToken.random();
-        store().claim(id, fingerprint("a"), first, LEASE, RETENTION);
+        OwnerToken first = claim(id);
         leaseElapses(LEASE);
-        store().claim(id, fingerprint("a"), second, LEASE, RETENTION);
+        OwnerToken second = claim(id);
 
         assertThat(store().renew(id, first, LEASE)).isEqualTo(Ownership.TAKEN_OVER);
         assertThat(store().complete(id, first, fingerprint("a"), created("first"), RETENTION))
@@ -142,16 +142,13 @@ public abstract class IdempotencyStoreContract {
         assertThat(store().release(id, first)).isEqualTo(Ownership.TAKEN_OVER);
         assertThat(nextRequest(id, "a")).isInstanceOf(ClaimResult.InProgress.class);
 
-        assertThat(store().complete(id, second, fingerprint("a"), created("second"), RETENTION))
-                .isEqualTo(Ownership.OWNED);
-        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created("second")));
+        completeAndExpectReplay(id, second, "second");
     }
 
     @Test
     void renewalKeepsLeaseAlive() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        OwnerToken owner = claim(id);
 
         assertThat(store().renew(id, owner, Duration.ofMinutes(1))).isEqualTo(Ownership.OWNED);
         leaseElapses(LEASE);
@@ -162,8 +159,7 @@ public abstract class IdempotencyStoreContract {
     @Test
     void completedRecordCannotBeRenewedCompletedOrReleasedAgain() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        OwnerToken owner = claim(id);
         store().complete(id, owner, fingerprint("a"), created("once"), RETENTION);
 
         assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.TAKEN_OVER);
@@ -175,32 +171,23 @@ public abstract class IdempotencyStoreContract {
 
     @Test
     void unknownRecordCannotBeRenewedOrReleased() {
-        RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-
-        assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.VANISHED);
-        assertThat(store().release(id, owner)).isEqualTo(Ownership.VANISHED);
-        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Claimed(false));
+        renewAndReleaseFindNoRecordAndWriteNothing(newId("alice"), OwnerToken.random());
     }
 
     @Test
     void tellsAVanishedRecordFromATakeoverAndWritesNothingOnRenewOrRelease() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        OwnerToken owner = claim(id);
 
         storeLosesItsRecords();
 
-        assertThat(store().renew(id, owner, LEASE)).isEqualTo(Ownership.VANISHED);
-        assertThat(store().release(id, owner)).isEqualTo(Ownership.VANISHED);
-        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Claimed(false));
+        renewAndReleaseFindNoRecordAndWriteNothing(id, owner);
     }
 
     @Test
     void completionOfAVanishedRecordWritesTheResponseBackForReplay() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
-        store().claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+        OwnerToken owner = claim(id);
         storeLosesItsRecords();
 
         assertThat(store().complete(id, owner, fingerprint("a"), created("{\"id\":7}"), RETENTION))
@@ -213,19 +200,14 @@ public abstract class IdempotencyStoreContract {
     @Test
     void completionOfAVanishedRecordNeverOverwritesAClaimMadeSince() {
         RecordId id = newId("alice");
-        OwnerToken first = OwnerToken.random();
-        OwnerToken second = OwnerToken.random();
-        store().claim(id, fingerprint("a"), first, LEASE, RETENTION);
+        OwnerToken first = claim(id);
         storeLosesItsRecords();
-        assertThat(store().claim(id, fingerprint("a"), second, LEASE, RETENTION))
-                .isEqualTo(new ClaimResult.Claimed(false));
+        OwnerToken second = claim(id);
 
         assertThat(store().complete(id, first, fingerprint("a"), created("first"), RETENTION))
                 .isEqualTo(Ownership.TAKEN_OVER);
 
         assertThat(nextRequest(id, "a")).isInstanceOf(ClaimResult.InProgress.class);
-        assertThat(store().complete(id, second, fingerprint("a"), created("second"), RETENTION))
-                .isEqualTo(Ownership.OWNED);
-        assertThat(nextRequest(id, "a")).isEqualTo(new ClaimResult.Completed(created("second")));
+        completeAndExpectReplay(id, second, "second");
     }
 }

@@ -6,13 +6,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Remembers what the state machine reported. */
 final class RecordingObserver implements IdempotencyObserver {
 
-    final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+    final List<RequestOutcome> outcomes = new CopyOnWriteArrayList<>();
     final List<Renewal> renewals = new CopyOnWriteArrayList<>();
     final List<Integer> stored = new CopyOnWriteArrayList<>();
     final List<Ending> endings = new CopyOnWriteArrayList<>();
 
     @Override
-    public void requestAnswered(RecordId id, Outcome outcome) {
+    public void requestAnswered(RecordId id, RequestOutcome outcome) {
         outcomes.add(outcome);
     }
 

@@ -16,26 +16,28 @@ class RequestFingerprintTests {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static RequestFingerprint of(String method, String target, String body) {
+        return RequestFingerprint.of(method, target, bytes(body));
+    }
+
     @Test
     void sameRequestHasSameFingerprint() {
-        assertThat(RequestFingerprint.of("POST", "/debits", bytes("{\"amount\":10}")))
-                .isEqualTo(RequestFingerprint.of("POST", "/debits", bytes("{\"amount\":10}")));
+        assertThat(of("POST", "/debits", "{\"amount\":10}")).isEqualTo(of("POST", "/debits", "{\"amount\":10}"));
     }
 
     @Test
     void methodPathAndBodyEachChangeTheFingerprint() {
-        RequestFingerprint base = RequestFingerprint.of("POST", "/debits", bytes("{\"amount\":10}"));
+        RequestFingerprint base = of("POST", "/debits", "{\"amount\":10}");
 
-        assertThat(RequestFingerprint.of("PUT", "/debits", bytes("{\"amount\":10}"))).isNotEqualTo(base);
-        assertThat(RequestFingerprint.of("POST", "/credits", bytes("{\"amount\":10}"))).isNotEqualTo(base);
-        assertThat(RequestFingerprint.of("POST", "/debits?x=1", bytes("{\"amount\":10}"))).isNotEqualTo(base);
-        assertThat(RequestFingerprint.of("POST", "/debits", bytes("{\"amount\":11}"))).isNotEqualTo(base);
+        assertThat(of("PUT", "/debits", "{\"amount\":10}")).isNotEqualTo(base);
+        assertThat(of("POST", "/credits", "{\"amount\":10}")).isNotEqualTo(base);
+        assertThat(of("POST", "/debits?x=1", "{\"amount\":10}")).isNotEqualTo(base);
+        assertThat(of("POST", "/debits", "{\"amount\":11}")).isNotEqualTo(base);
     }
 
     @Test
     void partBoundariesCount() {
-        assertThat(RequestFingerprint.of("POST", "/ab", bytes("c")))
-                .isNotEqualTo(RequestFingerprint.of("POST", "/a", bytes("bc")));
+        assertThat(of("POST", "/ab", "c")).isNotEqualTo(of("POST", "/a", "bc"));
     }
 
     @Test
@@ -48,7 +50,7 @@ class RequestFingerprintTests {
 
     @Test
     void roundTripsThroughBytes() {
-        RequestFingerprint fingerprint = RequestFingerprint.of("POST", "/x", bytes("body"));
+        RequestFingerprint fingerprint = of("POST", "/x", "body");
 
         assertThat(RequestFingerprint.fromBytes(fingerprint.bytes())).isEqualTo(fingerprint);
         assertThatThrownBy(() -> RequestFingerprint.fromBytes(new byte[31])).hasMessageContaining("31 bytes");

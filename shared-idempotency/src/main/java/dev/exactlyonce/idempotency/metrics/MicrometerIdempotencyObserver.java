@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.exactlyonce.idempotency.IdempotencyObserver;
-import dev.exactlyonce.idempotency.Outcome;
 import dev.exactlyonce.idempotency.RecordId;
+import dev.exactlyonce.idempotency.RequestOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +20,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class MicrometerIdempotencyObserver implements IdempotencyObserver {
 
-    private final Map<Outcome, Counter> requests = new EnumMap<>(Outcome.class);
+    private final Map<RequestOutcome, Counter> requests = new EnumMap<>(RequestOutcome.class);
     private final Map<Renewal, Counter> renewals = new EnumMap<>(Renewal.class);
     private final Map<Ending, Counter> endings = new EnumMap<>(Ending.class);
     private final DistributionSummary recordSize;
 
     public MicrometerIdempotencyObserver(MeterRegistry registry) {
-        for (Outcome outcome : Outcome.values()) {
+        for (RequestOutcome outcome : RequestOutcome.values()) {
             requests.put(outcome, Counter.builder("idempotency.requests")
                     .description("Requests under the Idempotency-Key protocol, by how they were answered")
                     .tag("outcome", outcome.tag())
@@ -51,7 +51,7 @@ public final class MicrometerIdempotencyObserver implements IdempotencyObserver 
     }
 
     @Override
-    public void requestAnswered(RecordId id, Outcome outcome) {
+    public void requestAnswered(RecordId id, RequestOutcome outcome) {
         requests.get(outcome).increment();
     }
 

@@ -12,7 +12,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body the filter has read already (to fingerprint it), served again from memory. */
+/**
+ * A request whose body the filter has read already (to fingerprint it), served again from memory.
+ * {@link #getReader()} decodes it with the declared charset, and as UTF-8 when none is declared: the
+ * default of JSON (RFC 8259), which the servlet API's ISO-8859-1 default would garble.
+ */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
@@ -40,7 +44,7 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         }
         readerOpened = true;
         String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
         return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
     }
 

@@ -17,14 +17,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.exactlyonce.idempotency.Decision;
 import dev.exactlyonce.idempotency.Execution;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.IdempotencyObserver;
 import dev.exactlyonce.idempotency.IdempotencyProcessor;
 import dev.exactlyonce.idempotency.IdempotencyStoreException;
 import dev.exactlyonce.idempotency.InvalidIdempotencyKeyException;
-import dev.exactlyonce.idempotency.Outcome;
 import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.RequestFingerprint;
+import dev.exactlyonce.idempotency.RequestOutcome;
 import dev.exactlyonce.idempotency.StoredResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,9 +86,6 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
      */
     public static final Set<Integer> DEFAULT_UNSTORED_STATUSES = Set.of(400, 401, 403, 404, 405, 408, 410, 411,
             413, 414, 415, 429, 431);
-
-    /** Response header that marks a replayed response. */
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private static final String RUNNING_ATTRIBUTE = IdempotencyFilter.class.getName() + ".running";
 
@@ -175,7 +173,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private IdempotencyKey key(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Enumeration<String> values = request.getHeaders(IdempotencyKey.HEADER);
+        Enumeration<String> values = request.getHeaders(IdempotencyHeaders.KEY);
         if (values == null || !values.hasMoreElements()) {
             reject(response, ProblemResponses.Kind.KEY_MISSING,
                     "This request needs an Idempotency-Key header, the same on every retry of one operation");
@@ -275,7 +273,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                 response.addHeader(header.name(), header.value());
             }
         }
-        response.setHeader(REPLAYED_HEADER, "true");
+        response.setHeader(IdempotencyHeaders.REPLAYED, "true");
         byte[] body = stored.body();
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
@@ -298,7 +296,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletResponse response, ProblemResponses.Kind kind, String detail) throws IOException {
-        observer.requestAnswered(null, Outcome.REJECTED);
+        observer.requestAnswered(null, RequestOutcome.REJECTED);
         problems.write(response, kind, detail, null);
     }
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+
 /**
  * Which response headers are stored and replayed. Always {@code Content-Type}, {@code Content-Language}
  * and {@code Location}, plus the configured ones. Headers that carry credentials or session state
@@ -20,7 +22,7 @@ public final class ReplayableHeaders {
     /** Never stored, even when configured. */
     public static final Set<String> NEVER = names(List.of("Set-Cookie", "Set-Cookie2", "Authorization",
             "Proxy-Authorization", "Proxy-Authenticate", "Connection", "Keep-Alive", "TE", "Trailer",
-            "Transfer-Encoding", "Upgrade", "Content-Length", "Idempotent-Replayed"));
+            "Transfer-Encoding", "Upgrade", "Content-Length", IdempotencyHeaders.REPLAYED));
 
     private final Set<String> allowed;
 
