@@ -28,13 +28,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.BeforeEach;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -54,19 +52,11 @@ class AccountOpeningIntegrationTests {
     @LocalServerPort
     int port;
 
-    @Autowired
-    CircuitBreakerRegistry circuitBreakers;
-
-    @BeforeEach
-    void closeCircuit() {
-        circuitBreakers.circuitBreaker("bank").reset();
-    }
-
     @Test
     void retriesALostReplyWithTheCallersKeyAndAnswersWithTheOneAccount() throws Exception {
         String key = "open-" + UUID.randomUUID();
         UUID account = UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader("Idempotency-Key", equalTo(key)),
+        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
                 aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), opened(account, "EUR", true));
 
         HttpResponse<String> response = send(open("{\"currency\":\"EUR\"}", key));
@@ -85,7 +75,7 @@ class AccountOpeningIntegrationTests {
     void answersTheSameAccountWhenTheSameKeyIsSentAgain() throws Exception {
         String key = "open-twice-" + UUID.randomUUID();
         UUID account = UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader("Idempotency-Key", equalTo(key)),
+        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
                 opened(account, "EUR", false), opened(account, "EUR", true));
 
         String first = JSON.readTree(send(open("{\"currency\":\"EUR\"}", key)).body()).get("id").asString();
@@ -109,9 +99,10 @@ class AccountOpeningIntegrationTests {
         List<LoggedRequest> attempts = BankStub.requestsTo("/api/v1/accounts").stream()
                 .filter(request -> request.getBodyAsString().contains("\"JPY\"")).toList();
         assertThat(attempts).hasSize(3);
-        String key = attempts.get(0).getHeader("Idempotency-Key");
+        String key = attempts.get(0).getHeader(IdempotencyHeaders.KEY);
         assertThat(key).isNotBlank();
-        assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.getHeader("Idempotency-Key")).isEqualTo(key));
+        assertThat(attempts)
+                .allSatisfy(attempt -> assertThat(attempt.getHeader(IdempotencyHeaders.KEY)).isEqualTo(key));
     }
 
     @Test
@@ -125,14 +116,14 @@ class AccountOpeningIntegrationTests {
                 type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("type").asString()).isEqualTo("https://exactly-once.dev/problems/client/idempotency-key-invalid");
-        assertThat(problem.get("detail").asString()).contains("Idempotency-Key");
+        assertThat(problem.get("detail").asString()).contains(IdempotencyHeaders.KEY);
         assertThat(BankStub.requestsTo("/api/v1/accounts")).hasSize(before);
     }
 
     @Test
     void answersKeyReusedWithoutRetryingWhenTheBankUsedTheKeyForAnotherCurrency() throws Exception {
         String key = "open-reused-" + UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader("Idempotency-Key", equalTo(key)),
+        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
                 BankStub.problem(422, "idempotency-key-reused", "Idempotency-Key reused for a different request"));
 
         HttpResponse<String> response = send(open("{\"currency\":\"USD\"}", key));
@@ -146,7 +137,7 @@ class AccountOpeningIntegrationTests {
     @Test
     void passesTheBanksRefusalOfABadCurrencyOnAsA400WithoutRetrying() throws Exception {
         String key = "open-bad-currency-" + UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader("Idempotency-Key", equalTo(key)),
+        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
                 BankStub.problem(400, "unknown-currency", "Unknown currency"));
 
         HttpResponse<String> response = send(open("{\"currency\":\"XXX\"}", key));
@@ -165,7 +156,7 @@ class AccountOpeningIntegrationTests {
         assertThat(rendered.find()).as("the overview renders the open-account form with a key").isTrue();
         String key = rendered.group(1);
         UUID account = UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader("Idempotency-Key", equalTo(key)),
+        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
                 opened(account, "CHF", false), opened(account, "CHF", true));
 
         HttpResponse<String> first = send(submitForm("CHF", key));
@@ -189,7 +180,7 @@ class AccountOpeningIntegrationTests {
         BankStub.server().stubFor(get(urlPathEqualTo("/api/v1/accounts"))
                 .withHeader("Authorization", equalTo("Bearer alice-local-token")).willReturn(okJson("[]")));
         String key = "open-unconfirmed-" + UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader("Idempotency-Key", equalTo(key)),
+        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
                 BankStub.problem(503, "unavailable", "Service Unavailable"));
 
         HttpResponse<String> unconfirmed = send(submitForm("GBP", key));
@@ -211,7 +202,7 @@ class AccountOpeningIntegrationTests {
                 .withBody("""
                         {"id":"%s","currency":"%s","balance":0,"overdraftLimit":0,"createdAt":"2026-01-01T10:00:00Z"}"""
                         .formatted(account, currency));
-        return replayed ? response.withHeader("Idempotent-Replayed", "true") : response;
+        return replayed ? response.withHeader(IdempotencyHeaders.REPLAYED, "true") : response;
     }
 
     /** The bank answers requests matching {@code request} with these replies in order, then repeats the last. */
@@ -231,7 +222,7 @@ class AccountOpeningIntegrationTests {
         HttpRequest.Builder request = authorized(HttpRequest.newBuilder(uri("/api/accounts")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
-        return key == null ? request : request.header("Idempotency-Key", key);
+        return key == null ? request : request.header(IdempotencyHeaders.KEY, key);
     }
 
     private HttpRequest.Builder submitForm(String currency, String key) {

@@ -20,6 +20,12 @@ class ArchitectureTests {
     static final ArchRule bankClientDoesNotKnowTheJournal = noClasses().that().resideInAPackage("..client.bank..")
             .should().dependOnClassesThat().resideInAnyPackage("..client.operation..", "..client.dashboard..");
 
+    /** The demonstration is one page on top of the dashboard; the money forms work without it. */
+    @ArchTest
+    static final ArchRule dashboardDoesNotKnowTheDemonstration = noClasses().that()
+            .resideInAPackage("..client.dashboard").should().dependOnClassesThat()
+            .resideInAPackage("..client.dashboard.demo..");
+
     @ArchTest
     static final ArchRule securityStandsAlone = noClasses().that().resideInAPackage("..client.security..")
             .should().dependOnClassesThat().resideInAnyPackage("..client.bank..", "..client.operation..",

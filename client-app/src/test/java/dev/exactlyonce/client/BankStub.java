@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,7 +45,7 @@ public final class BankStub {
     /** The requests that carried this Idempotency-Key, in the order they arrived. */
     public static List<LoggedRequest> requestsWithKey(String key) {
         return SERVER.findAll(WireMock.anyRequestedFor(WireMock.anyUrl())
-                .withHeader("Idempotency-Key", WireMock.equalTo(key)));
+                .withHeader(IdempotencyHeaders.KEY, WireMock.equalTo(key)));
     }
 
     /** Every request to this path, in the order they arrived. */
@@ -61,7 +62,7 @@ public final class BankStub {
                         {"operationId":"%s","type":"DEBIT","accountId":"%s","amount":%d,"currency":"EUR",
                          "balanceAfter":%d,"status":"COMPLETED","createdAt":"2026-01-01T10:00:00Z"}"""
                         .formatted(operationId, accountId, amount, 100_000 - amount));
-        return replayed ? response.withHeader("Idempotent-Replayed", "true") : response;
+        return replayed ? response.withHeader(IdempotencyHeaders.REPLAYED, "true") : response;
     }
 
     /** A problem reply such as the bank's 409 "in progress" or 503. */

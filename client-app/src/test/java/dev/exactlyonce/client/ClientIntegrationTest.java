@@ -10,15 +10,19 @@ import dev.exactlyonce.localinfra.RealServersInitializer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * client-app on a random port, its journal in the JVM's real PostgreSQL, its bank the JVM's
- * {@link BankStub}. Every class with this annotation shares one Spring context.
+ * {@link BankStub}. Every class with this annotation shares one Spring context, and every test starts with
+ * the bank's circuit breaker closed.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "local", "faults" })
 @ContextConfiguration(initializers = { RealServersInitializer.class, BankStub.Initializer.class })
+@TestExecutionListeners(listeners = ClosedCircuitBeforeEachTest.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface ClientIntegrationTest {
 }

@@ -17,13 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.BeforeEach;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The REST API and actuator over real HTTP, authenticated as the configured users. */
@@ -37,15 +35,7 @@ class OperationApiIntegrationTests {
     @LocalServerPort
     int port;
 
-    @Autowired
-    CircuitBreakerRegistry circuitBreakers;
-
     private final UUID account = UUID.randomUUID();
-
-    @BeforeEach
-    void closeCircuit() {
-        circuitBreakers.circuitBreaker("bank").reset();
-    }
 
     @Test
     void submitsUnderTheHeaderKeyAndListsTheOperationWithItsAttempts() throws Exception {
@@ -159,7 +149,7 @@ class OperationApiIntegrationTests {
     private HttpRequest.Builder postAs(String path, String user, String password, String json, String key) {
         return authorized(HttpRequest.newBuilder(uri(path)), user, password)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
+                .header(IdempotencyHeaders.KEY, key)
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -136,7 +137,7 @@ class StrictInputApiIntegrationTests {
     private HttpRequest.Builder postBytes(String key, String contentType, byte[] body) {
         return authorized(HttpRequest.newBuilder(uri("/api/operations")))
                 .header("Content-Type", contentType)
-                .header("Idempotency-Key", key)
+                .header(IdempotencyHeaders.KEY, key)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 

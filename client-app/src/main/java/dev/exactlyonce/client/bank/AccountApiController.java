@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,8 +45,8 @@ class AccountApiController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     AccountView open(@RequestBody OpenAccount request,
-            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key, Principal user) {
-        return accounts.open(user.getName(), request.currency(), key != null ? key : IdempotencyKeys.mint());
+            @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key, Principal user) {
+        return accounts.open(user.getName(), request.currency(), key != null ? key : UUID.randomUUID().toString());
     }
 
     /** @param currency ISO 4217 code of the new account */

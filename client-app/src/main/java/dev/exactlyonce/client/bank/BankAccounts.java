@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.exactlyonce.client.security.ClientUsers;
+import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.InvalidIdempotencyKeyException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 import org.springframework.stereotype.Service;
@@ -53,19 +55,19 @@ public class BankAccounts {
      * opened. Without a definite answer the caller is told the bank is unavailable: nothing or exactly one
      * account was opened, and opening again with the same key finds out which without opening a second.
      *
-     * @throws InvalidIdempotencyKeyException when the key breaks {@link IdempotencyKeys}' rule (nothing sent)
+     * @throws InvalidIdempotencyKeyException when the key breaks {@link IdempotencyKey}'s rule (nothing sent)
      * @throws AccountKeyReusedException when the bank already used the key for a different request
      * @throws BankReadRefusedException for any other definite refusal (an unknown currency, say)
      * @throws BankUnavailableException when no attempt got a definite answer in time
      */
     public AccountView open(String user, String currency, String idempotencyKey) {
-        IdempotencyKeys.requireValid(idempotencyKey);
+        new IdempotencyKey(idempotencyKey);
         String authorization = users.authorization(user);
         Instant deadline = clock.instant().plus(properties.openBudget());
         try {
             return calls.openAccount(authorization, idempotencyKey, new Wire.OpenAccountRequest(currency), deadline);
-        } catch (BankRefusedException ex) {
-            if (BankProblem.KEY_REUSED.equals(ex.problem().type())) {
+        } catch (RefusedAttemptException ex) {
+            if (ex.problem().kind() == BankProblemType.IDEMPOTENCY_KEY_REUSED) {
                 throw new AccountKeyReusedException(idempotencyKey, ex.getMessage(), ex);
             }
             throw new BankReadRefusedException(ex.httpStatus(), ex.getMessage(), ex);
@@ -76,10 +78,10 @@ public class BankAccounts {
         }
     }
 
-    private <T> T read(Function<BankApi, T> call) {
+    private <T> T read(Function<BankApiClient, T> call) {
         try {
             return calls.read(call, clock.instant().plus(properties.readBudget()));
-        } catch (BankRefusedException ex) {
+        } catch (RefusedAttemptException ex) {
             throw new BankReadRefusedException(ex.httpStatus(), ex.getMessage(), ex);
         } catch (BankAttemptException ex) {
             throw new BankUnavailableException("The bank did not answer: " + ex.getMessage(), ex);

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One failed attempt at calling the bank, classified for the retry policy and the circuit breaker. The
+ * One failed attempt at calling the bank, classified for the retry policy and the circuit breaker:
+ * {@link InDoubtAttemptException}, {@link BusyAttemptException} or {@link RefusedAttemptException}. The
  * subclasses are named in {@code resilience4j.retry} and {@code resilience4j.circuitbreaker} properties.
+ * They never leave this package: a round of attempts ends in a {@link MovementResult}, an answer, or a
+ * {@link BankUnavailableException}.
  */
 abstract class BankAttemptException extends RuntimeException {
 

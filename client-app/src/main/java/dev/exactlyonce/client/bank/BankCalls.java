@@ -3,7 +3,9 @@ package dev.exactlyonce.client.bank;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import feign.FeignException;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.retry.annotation.Retry;
@@ -20,11 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 class BankCalls {
 
-    private final BankApi api;
+    private final BankApiClient api;
 
     private final Clock clock;
 
-    BankCalls(BankApi api, Clock clock) {
+    BankCalls(BankApiClient api, Clock clock) {
         this.api = api;
         this.clock = clock;
     }
@@ -39,20 +41,20 @@ class BankCalls {
             response = send(movement, authorization);
         } catch (BankHttpException ex) {
             BankAttemptException failure = classify(ex, deadline);
-            listener.attemptFinished(ex.status(), failure instanceof BankRefusedException ? null : ex.getMessage(),
+            listener.attemptFinished(ex.status(), failure instanceof RefusedAttemptException ? null : ex.getMessage(),
                     ex.replayed());
             throw failure;
         } catch (FeignException ex) {
-            BankUnreachableException failure = new BankUnreachableException(describe(ex), null, null, deadline, ex);
+            InDoubtAttemptException failure = new InDoubtAttemptException(describe(ex), null, null, deadline, ex);
             listener.attemptFinished(null, failure.getMessage(), false);
             throw failure;
         }
-        boolean replayed = "true".equalsIgnoreCase(response.getHeaders().getFirst(BankApi.REPLAYED));
+        boolean replayed = "true".equalsIgnoreCase(response.getHeaders().getFirst(IdempotencyHeaders.REPLAYED));
         Wire.Operation operation = response.getBody();
         if (operation == null || operation.operationId() == null) {
             String error = "HTTP " + response.getStatusCode().value() + " without an operation in the body";
             listener.attemptFinished(response.getStatusCode().value(), error, replayed);
-            throw new BankUnreachableException(error, response.getStatusCode().value(), null, deadline, null);
+            throw new InDoubtAttemptException(error, response.getStatusCode().value(), null, deadline, null);
         }
         listener.attemptFinished(response.getStatusCode().value(), null, replayed);
         return new Reply(operation, response.getStatusCode().value(), replayed);
@@ -61,14 +63,8 @@ class BankCalls {
     /** One attempt at a read, which is safe to repeat. */
     @Retry(name = "bankReads")
     @CircuitBreaker(name = "bank")
-    public <T> T read(Function<BankApi, T> call, Instant deadline) {
-        try {
-            return call.apply(api);
-        } catch (BankHttpException ex) {
-            throw classify(ex, deadline);
-        } catch (FeignException ex) {
-            throw new BankUnreachableException(describe(ex), null, null, deadline, ex);
-        }
+    public <T> T read(Function<BankApiClient, T> call, Instant deadline) {
+        return attempt(() -> call.apply(api), deadline);
     }
 
     /**
@@ -81,20 +77,25 @@ class BankCalls {
     @CircuitBreaker(name = "bank")
     public AccountView openAccount(String authorization, String idempotencyKey, Wire.OpenAccountRequest request,
             Instant deadline) {
-        ResponseEntity<AccountView> response;
-        try {
-            response = api.openAccount(authorization, idempotencyKey, request);
-        } catch (BankHttpException ex) {
-            throw classify(ex, deadline);
-        } catch (FeignException ex) {
-            throw new BankUnreachableException(describe(ex), null, null, deadline, ex);
-        }
+        ResponseEntity<AccountView> response = attempt(() -> api.openAccount(authorization, idempotencyKey, request),
+                deadline);
         AccountView account = response.getBody();
         if (account == null || account.id() == null) {
-            throw new BankUnreachableException("HTTP " + response.getStatusCode().value()
+            throw new InDoubtAttemptException("HTTP " + response.getStatusCode().value()
                     + " without an account in the body", response.getStatusCode().value(), null, deadline, null);
         }
         return account;
+    }
+
+    /** Calls the bank once; any failure comes out classified for the retry and the circuit breaker. */
+    private <T> T attempt(Supplier<T> call, Instant deadline) {
+        try {
+            return call.get();
+        } catch (BankHttpException ex) {
+            throw classify(ex, deadline);
+        } catch (FeignException ex) {
+            throw new InDoubtAttemptException(describe(ex), null, null, deadline, ex);
+        }
     }
 
     private ResponseEntity<Wire.Operation> send(MoneyMovement movement, String authorization) {
@@ -116,14 +117,14 @@ class BankCalls {
     private BankAttemptException classify(BankHttpException ex, Instant deadline) {
         int status = ex.status();
         if (status >= 500) {
-            return new BankUnreachableException("HTTP " + status + " " + ex.getMessage(), status,
+            return new InDoubtAttemptException("HTTP " + status + " " + ex.getMessage(), status,
                     RetryAfter.parse(ex.retryAfter(), clock.instant()), deadline, ex);
         }
         if (status == 409 || status == 429) {
-            return new BankBusyException("HTTP " + status + " " + ex.getMessage(), status, RetryAfter.parse(ex.retryAfter(), clock.instant()),
+            return new BusyAttemptException("HTTP " + status + " " + ex.getMessage(), status, RetryAfter.parse(ex.retryAfter(), clock.instant()),
                     deadline, ex);
         }
-        return new BankRefusedException(status, ex.replayed(), ex.problem(), deadline, ex);
+        return new RefusedAttemptException(ex, deadline);
     }
 
     /** "read timeout (SocketTimeoutException)": the root cause is what a person needs to see. */

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wiring of the bank client: error decoding, the HTTP client, and the retry interval. */
 @Configuration(proxyBeanMethods = false)
-@EnableFeignClients(clients = BankApi.class)
+@EnableFeignClients(clients = BankApiClient.class)
 class BankClientConfiguration {
 
     @Bean

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Collection;
 import java.util.UUID;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import feign.Response;
 import feign.codec.ErrorDecoder;
 import tools.jackson.core.JacksonException;
@@ -26,7 +27,7 @@ final class BankErrorDecoder implements ErrorDecoder {
     @Override
     public Exception decode(String methodKey, Response response) {
         return new BankHttpException(response.status(), header(response, "Retry-After"),
-                "true".equalsIgnoreCase(header(response, BankApi.REPLAYED)), problem(response));
+                "true".equalsIgnoreCase(header(response, IdempotencyHeaders.REPLAYED)), problem(response));
     }
 
     private BankProblem problem(Response response) {

@@ -13,8 +13,10 @@ record BankProblem(String type, String title, String detail, UUID operationId) {
 
     static final BankProblem NONE = new BankProblem(null, null, null, null);
 
-    /** The bank's type for a key already used with a different request (another body, path or method). */
-    static final String KEY_REUSED = "https://exactly-once.dev/problems/idempotency-key-reused";
+    /** The kind of refusal, decided on {@link #type}. */
+    BankProblemType kind() {
+        return BankProblemType.of(type);
+    }
 
     /** A short human reading: "Insufficient funds: Account ... has 5.00 EUR". */
     String describe(int status) {

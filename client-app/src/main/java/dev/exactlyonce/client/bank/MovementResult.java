@@ -14,9 +14,13 @@ public sealed interface MovementResult {
     /**
      * The bank gave a definite refusal that retrying the same key cannot change.
      *
+     * @param reason the bank's words, for a person
+     * @param problemType the stable {@code type} URI of the bank's problem, what decisions are made on;
+     *        {@code null} when the refusal had no problem document
      * @param bankOperationId the bank's record of the refusal, when it keeps one (insufficient funds)
      */
-    record Rejected(int httpStatus, String reason, UUID bankOperationId, boolean replayed) implements MovementResult {
+    record Rejected(int httpStatus, String reason, String problemType, UUID bankOperationId, boolean replayed)
+            implements MovementResult {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.exactlyonce.client.dashboard;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.exactlyonce.client.bank.AccountView;
@@ -10,11 +11,27 @@ import dev.exactlyonce.client.bank.AccountView;
  * @param label what a person calls it: currency and the last characters of its id
  * @param balance minor units
  */
-record AccountCard(UUID id, String label, String currency, long balance, String balanceText) {
+public record AccountCard(UUID id, String label, String currency, long balance, String balanceText) {
 
-    static AccountCard of(AccountView account) {
+    public static AccountCard of(AccountView account) {
         return new AccountCard(account.id(), label(account.id(), account.currency()), account.currency(),
                 account.balance(), Money.format(account.balance(), account.currency()));
+    }
+
+    /** The account among {@code accounts} whose id a form sent as {@code id}; {@code null} for none or a malformed id. */
+    public static AccountCard find(List<AccountCard> accounts, String id) {
+        UUID wanted = parseId(id);
+        return wanted == null ? null
+                : accounts.stream().filter(account -> account.id().equals(wanted)).findFirst().orElse(null);
+    }
+
+    /** An account id as a form or an address sends it; {@code null} when it is missing or not a UUID. */
+    static UUID parseId(String text) {
+        try {
+            return text == null || text.isBlank() ? null : UUID.fromString(text.strip());
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
     }
 
     /** "EUR account ··9f3a": enough to tell a person's few accounts apart. */

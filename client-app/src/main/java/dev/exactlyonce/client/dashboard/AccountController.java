@@ -19,13 +19,13 @@ class AccountController {
 
     private final DashboardBank bank;
 
-    private final DashboardViews views;
+    private final HistoryRows histories;
 
     private final Clock clock;
 
-    AccountController(DashboardBank bank, DashboardViews views, Clock clock) {
+    AccountController(DashboardBank bank, HistoryRows histories, Clock clock) {
         this.bank = bank;
-        this.views = views;
+        this.histories = histories;
         this.clock = clock;
     }
 
@@ -44,7 +44,7 @@ class AccountController {
     }
 
     private HistoryView history(Principal user, AccountView account) {
-        return views.history(bank.history(user.getName(), account.id()), account.currency(), account.balance(),
+        return histories.history(bank.history(user.getName(), account.id()), account.currency(), account.balance(),
                 clock.instant());
     }
 

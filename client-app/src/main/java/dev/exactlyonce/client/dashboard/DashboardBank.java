@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * read waits for it.
  */
 @Component
-class DashboardBank {
+public class DashboardBank {
 
     private static final long READ_WAIT_SECONDS = 20;
 
@@ -33,11 +33,16 @@ class DashboardBank {
         this.accounts = accounts;
     }
 
-    List<AccountView> accounts(String user) {
+    /** The user's accounts, with their balances now, as cards. */
+    public List<AccountCard> cards(String user) {
+        return accounts(user).stream().map(AccountCard::of).toList();
+    }
+
+    public List<AccountView> accounts(String user) {
         return read(() -> accounts.accounts(user));
     }
 
-    List<BankOperationView> history(String user, UUID accountId) {
+    public List<BankOperationView> history(String user, UUID accountId) {
         return read(() -> accounts.history(user, accountId));
     }
 
@@ -46,7 +51,7 @@ class DashboardBank {
     }
 
     /** Runs {@code work} while no dashboard read reaches the bank. */
-    <T> T exclusively(Supplier<T> work) {
+    public <T> T exclusively(Supplier<T> work) {
         Lock write = lock.writeLock();
         write.lock();
         try {

@@ -10,7 +10,17 @@ class DashboardConfiguration {
 
     /** Times on the pages are the server's local time, which on a developer's machine is the reader's. */
     @Bean
-    DashboardViews dashboardViews() {
-        return new DashboardViews(ZoneId.systemDefault());
+    Times dashboardTimes() {
+        return new Times(ZoneId.systemDefault());
+    }
+
+    @Bean
+    OperationRows operationRows(Times times) {
+        return new OperationRows(times);
+    }
+
+    @Bean
+    HistoryRows historyRows(Times times) {
+        return new HistoryRows(times);
     }
 }

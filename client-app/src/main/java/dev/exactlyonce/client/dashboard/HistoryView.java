@@ -7,10 +7,5 @@ import java.util.List;
  *
  * @param rows newest first
  */
-record HistoryView(BalanceChart chart, List<Row> rows) {
-
-    /** One bank operation on the account. */
-    record Row(String whenText, String typeText, String amountText, String balanceAfterText, String status,
-            String statusText) {
-    }
+record HistoryView(BalanceChart chart, List<HistoryRow> rows) {
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Amounts as people read and type them, converted exactly to and from the bank's whole minor units.
  * Never floating point: "0.1 + 0.2" must not become 30000000000000004 cents.
  */
-final class Money {
+public final class Money {
 
     /** The bank refuses anything above 10^15 minor units. */
     static final long MAX_MINOR_UNITS = 1_000_000_000_000_000L;
@@ -23,7 +23,7 @@ final class Money {
     }
 
     /** {@code 123456, "EUR"} → {@code "€1,234.56"}; currencies without a one-sign symbol get their code. */
-    static String format(long minorUnits, String currencyCode) {
+    public static String format(long minorUnits, String currencyCode) {
         Currency currency = Currency.getInstance(currencyCode);
         int digits = Math.max(currency.getDefaultFractionDigits(), 0);
         DecimalFormat format = new DecimalFormat(digits == 0 ? "#,##0" : "#,##0." + "0".repeat(digits),
@@ -40,7 +40,7 @@ final class Money {
      *
      * @throws InvalidAmountException with a sentence that says what is wrong, in plain words
      */
-    static long parse(String text, String currencyCode) {
+    public static long parse(String text, String currencyCode) {
         Currency currency = Currency.getInstance(currencyCode);
         int digits = Math.max(currency.getDefaultFractionDigits(), 0);
         String trimmed = text == null ? "" : text.strip();
@@ -73,7 +73,7 @@ final class Money {
     }
 
     /** An amount a person typed that cannot be sent. */
-    static final class InvalidAmountException extends IllegalArgumentException {
+    public static final class InvalidAmountException extends IllegalArgumentException {
 
         private static final long serialVersionUID = 1L;
 

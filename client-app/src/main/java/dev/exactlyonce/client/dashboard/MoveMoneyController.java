@@ -7,20 +7,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.exactlyonce.client.bank.BankReadRefusedException;
-import dev.exactlyonce.client.bank.IdempotencyKeys;
 import dev.exactlyonce.client.bank.BankUnavailableException;
-import dev.exactlyonce.client.operation.IdempotencyKeyReusedException;
 import dev.exactlyonce.client.operation.InvalidOperationException;
 import dev.exactlyonce.client.operation.JournalView;
 import dev.exactlyonce.client.operation.OperationCommand;
+import dev.exactlyonce.client.operation.OperationKeyReusedException;
 import dev.exactlyonce.client.operation.OperationType;
 import dev.exactlyonce.client.operation.Operations;
 import dev.exactlyonce.client.security.UnknownUserException;
+import dev.exactlyonce.idempotency.IdempotencyKey;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -49,14 +48,14 @@ class MoveMoneyController {
 
     private final DashboardBank bank;
 
-    private final DashboardViews views;
+    private final OperationRows rows;
 
     private final Clock clock;
 
-    MoveMoneyController(Operations operations, DashboardBank bank, DashboardViews views, Clock clock) {
+    MoveMoneyController(Operations operations, DashboardBank bank, OperationRows rows, Clock clock) {
         this.operations = operations;
         this.bank = bank;
-        this.views = views;
+        this.rows = rows;
         this.clock = clock;
     }
 
@@ -65,17 +64,17 @@ class MoveMoneyController {
             @RequestParam(required = false) String account, @RequestParam(required = false) String to,
             Principal user, Model model) {
         FormCopy copy = FormCopy.forSegment(kind).orElseThrow();
-        if (!usableKey(key)) {
+        if (!IdempotencyKey.isValid(key)) {
             // Minted now, when the form is rendered, and put in the address so a reload keeps it.
             UriComponentsBuilder target = UriComponentsBuilder.fromPath(copy.path()).queryParam("key", FormKeys.mint());
-            Optional.ofNullable(DashboardViews.parseUuid(account)).ifPresent(id -> target.queryParam("account", id));
-            Optional.ofNullable(DashboardViews.parseUuid(to)).ifPresent(id -> target.queryParam("to", id));
+            Optional.ofNullable(AccountCard.parseId(account)).ifPresent(id -> target.queryParam("account", id));
+            Optional.ofNullable(AccountCard.parseId(to)).ifPresent(id -> target.queryParam("to", id));
             return "redirect:" + target.build().toUriString();
         }
         List<AccountCard> accounts = accounts(user, model);
-        String from = DashboardViews.parseUuid(account) != null ? account
+        String from = AccountCard.parseId(account) != null ? account
                 : accounts.isEmpty() ? null : accounts.get(0).id().toString();
-        String toAccount = DashboardViews.parseUuid(to) != null ? to : accounts.stream().map(card -> card.id().toString())
+        String toAccount = AccountCard.parseId(to) != null ? to : accounts.stream().map(card -> card.id().toString())
                 .filter(id -> !id.equals(from)).findFirst().orElse(null);
         return render(copy, MoveForm.blank(copy.type().name(), key, from, toAccount), Map.of(), null, user, model);
     }
@@ -84,18 +83,15 @@ class MoveMoneyController {
     String submit(@ModelAttribute MoveForm form, Principal user, Model model) {
         FormCopy copy = parseType(form.type()).map(FormCopy::of)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown kind of operation"));
-        if (!usableKey(form.idempotencyKey())) {
+        if (!IdempotencyKey.isValid(form.idempotencyKey())) {
             return render(copy, form, Map.of(), new Problem("This form has lost its key",
                     "Nothing was sent. Open the form again from the menu and fill it in once more."), user, model);
         }
-        List<AccountCard> accounts;
-        try {
-            accounts = bank.accounts(user.getName()).stream().map(AccountCard::of).toList();
-        } catch (BankUnavailableException | BankReadRefusedException ex) {
-            model.addAttribute("accounts", List.of());
-            return render(copy, form, Map.of(), Problem.BANK_UNAVAILABLE, user, model);
+        List<AccountCard> accounts = accounts(user, model);
+        if (model.containsAttribute("problem")) {
+            // The bank did not list the accounts, so nothing can be checked and nothing is sent.
+            return render(copy, form, Map.of(), null, user, model);
         }
-        model.addAttribute("accounts", accounts);
         Map<String, String> errors = new LinkedHashMap<>();
         OperationCommand command = command(copy.type(), form, accounts, errors);
         if (!errors.isEmpty()) {
@@ -105,7 +101,7 @@ class MoveMoneyController {
         JournalView view;
         try {
             view = operations.submit(user.getName(), command);
-        } catch (IdempotencyKeyReusedException ex) {
+        } catch (OperationKeyReusedException ex) {
             return render(copy, form, Map.of(), new Problem("This form was already used for something else",
                     "Its key belongs to an earlier operation with different details, so nothing was sent. "
                             + "Start a new " + copy.noun() + " to send this one."), user, model);
@@ -124,7 +120,7 @@ class MoveMoneyController {
 
     @GetMapping("/dashboard/operations/{id}")
     String result(@PathVariable UUID id, @RequestParam(required = false) String again, Principal user, Model model) {
-        OperationRow row = views.row(operations.get(user.getName(), id));
+        OperationRow row = rows.row(operations.get(user.getName(), id));
         model.addAttribute("operation", row);
         model.addAttribute("newPath", FormCopy.of(OperationType.valueOf(row.type())).path());
         model.addAttribute("resent", again != null);
@@ -133,7 +129,7 @@ class MoveMoneyController {
 
     @GetMapping("/dashboard/fragments/operations/{id}")
     String resultFragment(@PathVariable UUID id, Principal user, Model model) {
-        model.addAttribute("operation", views.row(operations.get(user.getName(), id)));
+        model.addAttribute("operation", rows.row(operations.get(user.getName(), id)));
         return "dashboard/fragments :: operation(op=${operation})";
     }
 
@@ -148,8 +144,8 @@ class MoveMoneyController {
         if (problem != null) {
             model.addAttribute("problem", problem);
         }
-        model.addAttribute("alreadySent", usableKey(form.idempotencyKey()) ? operations.list(user.getName()).stream()
-                .filter(view -> form.idempotencyKey().equals(view.idempotencyKey())).findFirst().map(views::row)
+        model.addAttribute("alreadySent", IdempotencyKey.isValid(form.idempotencyKey()) ? operations.list(user.getName())
+                .stream().filter(view -> form.idempotencyKey().equals(view.idempotencyKey())).findFirst().map(rows::row)
                 .orElse(null) : null);
         return "dashboard/move";
     }
@@ -157,7 +153,7 @@ class MoveMoneyController {
     private List<AccountCard> accounts(Principal user, Model model) {
         List<AccountCard> accounts;
         try {
-            accounts = bank.accounts(user.getName()).stream().map(AccountCard::of).toList();
+            accounts = bank.cards(user.getName());
         } catch (BankUnavailableException | BankReadRefusedException ex) {
             accounts = List.of();
             model.addAttribute("problem", Problem.BANK_UNAVAILABLE);
@@ -169,13 +165,13 @@ class MoveMoneyController {
     /** Checks the form field by field; each mistake is recorded against its field in plain words. */
     private static OperationCommand command(OperationType type, MoveForm form, List<AccountCard> accounts,
             Map<String, String> errors) {
-        AccountCard from = find(accounts, form.accountId());
+        AccountCard from = AccountCard.find(accounts, form.accountId());
         if (from == null) {
             errors.put("accountId", "Choose one of your accounts.");
         }
         AccountCard to = null;
         if (type == OperationType.TRANSFER) {
-            to = find(accounts, form.toAccountId());
+            to = AccountCard.find(accounts, form.toAccountId());
             if (to == null) {
                 errors.put("toAccountId", "Choose the account to transfer to.");
             } else if (from != null && to.id().equals(from.id())) {
@@ -205,22 +201,12 @@ class MoveMoneyController {
                 form.idempotencyKey());
     }
 
-    private static AccountCard find(List<AccountCard> accounts, String id) {
-        UUID wanted = DashboardViews.parseUuid(id);
-        return accounts.stream().filter(account -> Objects.equals(account.id(), wanted)).findFirst().orElse(null);
-    }
-
     private static Optional<OperationType> parseType(String type) {
         try {
             return Optional.of(OperationType.valueOf(type));
         } catch (IllegalArgumentException | NullPointerException ex) {
             return Optional.empty();
         }
-    }
-
-    /** A key the journal and the bank accept: 1–255 visible ASCII characters. */
-    static boolean usableKey(String key) {
-        return IdempotencyKeys.isValid(key);
     }
 
     /**

@@ -8,9 +8,9 @@ import dev.exactlyonce.client.bank.AccountKeyReusedException;
 import dev.exactlyonce.client.bank.AccountView;
 import dev.exactlyonce.client.bank.BankReadRefusedException;
 import dev.exactlyonce.client.bank.BankUnavailableException;
-import dev.exactlyonce.client.bank.IdempotencyKeys;
 import dev.exactlyonce.client.operation.JournalView;
 import dev.exactlyonce.client.operation.Operations;
+import dev.exactlyonce.idempotency.IdempotencyKey;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -35,14 +35,17 @@ class OverviewController {
 
     private final Operations operations;
 
-    private final DashboardViews views;
+    private final OperationRows rows;
+
+    private final Times times;
 
     private final Clock clock;
 
-    OverviewController(DashboardBank bank, Operations operations, DashboardViews views, Clock clock) {
+    OverviewController(DashboardBank bank, Operations operations, OperationRows rows, Times times, Clock clock) {
         this.bank = bank;
         this.operations = operations;
-        this.views = views;
+        this.rows = rows;
+        this.times = times;
         this.clock = clock;
     }
 
@@ -61,7 +64,7 @@ class OverviewController {
     String overview(@RequestParam(required = false) String openKey, @RequestParam(required = false) String openCurrency,
             Principal user, Model model) {
         try {
-            model.addAttribute("accounts", bank.accounts(user.getName()).stream().map(AccountCard::of).toList());
+            model.addAttribute("accounts", bank.cards(user.getName()));
         } catch (BankUnavailableException | BankReadRefusedException ex) {
             model.addAttribute("accounts", List.of());
             model.addAttribute("bankProblem", "The bank did not answer, so balances cannot be shown. Your operations "
@@ -70,7 +73,7 @@ class OverviewController {
         model.addAttribute("operations", log(user));
         model.addAttribute("currencies", CURRENCIES);
         // Minted when the form is rendered, so a double submit or a resubmit of this form opens one account.
-        model.addAttribute("openAccountKey", IdempotencyKeys.isValid(openKey) ? openKey : FormKeys.mint());
+        model.addAttribute("openAccountKey", IdempotencyKey.isValid(openKey) ? openKey : FormKeys.mint());
         model.addAttribute("openCurrency",
                 openCurrency != null && CURRENCIES.contains(openCurrency) ? openCurrency : CURRENCIES.get(0));
         return "dashboard/overview";
@@ -79,12 +82,12 @@ class OverviewController {
     /** Balances for the page's live refresh. */
     @GetMapping(path = "/dashboard/live", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Live> live(Principal user) {
-        List<Live.Account> accounts = bank.accounts(user.getName()).stream().map(AccountCard::of)
+        List<Live.Account> accounts = bank.cards(user.getName()).stream()
                 .map(card -> new Live.Account(card.id().toString(), card.label(), card.currency(), card.balance(),
                         card.balanceText()))
                 .toList();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(new Live(accounts, views.time(clock.instant())));
+                .body(new Live(accounts, times.time(clock.instant())));
     }
 
     @GetMapping("/dashboard/fragments/log")
@@ -96,7 +99,7 @@ class OverviewController {
     /** The newest operations: enough to follow what is happening, few enough to refresh every poll. */
     private List<OperationRow> log(Principal user) {
         List<JournalView> newestFirst = operations.list(user.getName());
-        return views.rows(newestFirst.subList(0, Math.min(LOG_ROWS, newestFirst.size())));
+        return rows.rows(newestFirst.subList(0, Math.min(LOG_ROWS, newestFirst.size())));
     }
 
     /**
@@ -111,7 +114,7 @@ class OverviewController {
             redirect.addFlashAttribute("openProblem", "Choose one of the offered currencies. Nothing was opened.");
             return "redirect:/dashboard";
         }
-        if (!IdempotencyKeys.isValid(idempotencyKey)) {
+        if (!IdempotencyKey.isValid(idempotencyKey)) {
             redirect.addFlashAttribute("openProblem", "This form has lost its key, so nothing was sent. "
                     + "Choose the currency and open the account again.");
             return "redirect:/dashboard";

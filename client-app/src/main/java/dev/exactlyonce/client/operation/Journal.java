@@ -100,19 +100,26 @@ class Journal {
                 .update();
     }
 
-    /** Records a definite outcome, unless one is already recorded. Returns whether it was recorded now. */
-    boolean settle(UUID id, OperationStatus status, String detail, boolean replayed, UUID bankOperationId,
-            Instant now) {
+    /**
+     * Records a definite outcome, unless one is already recorded. Returns whether it was recorded now.
+     *
+     * @param detail the outcome in words, for a person
+     * @param problemType the bank's problem type of a refusal, {@code null} otherwise
+     */
+    boolean settle(UUID id, OperationStatus status, String detail, String problemType, boolean replayed,
+            UUID bankOperationId, Instant now) {
         if (!status.isFinal()) {
             throw new IllegalArgumentException("settle needs a final status, was " + status);
         }
         return jdbc.sql("""
-                update client_journal.operation set status = :status, outcome_detail = :detail, replayed = :replayed,
-                    bank_operation_id = :bankOperationId, updated_at = :now, next_attempt_at = null
+                update client_journal.operation set status = :status, outcome_detail = :detail,
+                    problem_type = :problemType, replayed = :replayed, bank_operation_id = :bankOperationId,
+                    updated_at = :now, next_attempt_at = null
                 where id = :id and status = 'IN_DOUBT'""")
                 .param("id", id)
                 .param("status", status.name())
                 .param("detail", detail)
+                .param("problemType", problemType)
                 .param("replayed", replayed)
                 .param("bankOperationId", bankOperationId)
                 .param("now", timestamp(now))
@@ -130,14 +137,20 @@ class Journal {
                 .update();
     }
 
-    /** Keeps the operation in doubt with the reason, and says when the resumer should try again. */
-    void stillInDoubt(UUID id, String detail, Instant nextAttemptAt, Instant now) {
+    /**
+     * Keeps the operation in doubt with the reason, and says when the resumer should try again.
+     *
+     * @param problemType the type of the problem that kept the bank from answering, when there is one
+     *        (client-app's {@code bank-unavailable} while the circuit breaker is open); {@code null} otherwise
+     */
+    void stillInDoubt(UUID id, String detail, String problemType, Instant nextAttemptAt, Instant now) {
         jdbc.sql("""
-                update client_journal.operation set outcome_detail = :detail, replayed = false,
-                    next_attempt_at = :next, updated_at = :now
+                update client_journal.operation set outcome_detail = :detail, problem_type = :problemType,
+                    replayed = false, next_attempt_at = :next, updated_at = :now
                 where id = :id and status = 'IN_DOUBT'""")
                 .param("id", id)
                 .param("detail", detail)
+                .param("problemType", problemType)
                 .param("next", timestamp(nextAttemptAt))
                 .param("now", timestamp(now))
                 .update();
@@ -232,8 +245,8 @@ class Journal {
                         OperationType.valueOf(rs.getString("type")), rs.getObject("account_id", UUID.class),
                         rs.getObject("to_account_id", UUID.class), rs.getLong("amount"), rs.getString("currency"),
                         OperationStatus.valueOf(rs.getString("status")), rs.getString("outcome_detail"),
-                        rs.getBoolean("replayed"), List.of(), rs.getObject("bank_operation_id", UUID.class),
-                        instant(rs, "created_at"));
+                        rs.getString("problem_type"), rs.getBoolean("replayed"), List.of(),
+                        rs.getObject("bank_operation_id", UUID.class), instant(rs, "created_at"));
             } catch (SQLException ex) {
                 throw new IllegalStateException("Unreadable journal row", ex);
             }
@@ -241,8 +254,8 @@ class Journal {
 
         JournalView build() {
             return new JournalView(head.id(), head.idempotencyKey(), head.type(), head.accountId(), head.toAccountId(),
-                    head.amount(), head.currency(), head.status(), head.outcomeDetail(), head.replayed(),
-                    List.copyOf(attempts), head.bankOperationId(), head.createdAt());
+                    head.amount(), head.currency(), head.status(), head.outcomeDetail(), head.problemType(),
+                    head.replayed(), List.copyOf(attempts), head.bankOperationId(), head.createdAt());
         }
     }
 }

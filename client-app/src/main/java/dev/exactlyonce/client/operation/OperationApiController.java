@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/operations")
 class OperationApiController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
     private final Operations operations;
 
     OperationApiController(Operations operations) {
@@ -35,7 +35,7 @@ class OperationApiController {
      */
     @PostMapping
     JournalView submit(@RequestBody OperationCommand command,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Principal user) {
+            @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key, Principal user) {
         if (key != null && command.idempotencyKey() != null && !key.equals(command.idempotencyKey())) {
             throw new InvalidOperationException("The Idempotency-Key header and the body's idempotencyKey differ");
         }

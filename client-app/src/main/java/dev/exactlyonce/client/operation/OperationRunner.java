@@ -10,8 +10,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import dev.exactlyonce.client.bank.AttemptListener;
+import dev.exactlyonce.client.bank.BankProblemType;
 import dev.exactlyonce.client.bank.BankProperties;
-import dev.exactlyonce.client.bank.MoneyMovements;
+import dev.exactlyonce.client.bank.MoneyMovementSender;
 import dev.exactlyonce.client.bank.MovementResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ class OperationRunner {
 
     private final Journal journal;
 
-    private final MoneyMovements bank;
+    private final MoneyMovementSender bank;
 
     private final JournalProperties properties;
 
@@ -42,8 +43,8 @@ class OperationRunner {
 
     private final ConcurrentHashMap<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    OperationRunner(Journal journal, MoneyMovements bank, JournalProperties properties, BankProperties bankProperties,
-            Clock clock, @Qualifier(JournalConfiguration.BANK_CALLS_EXECUTOR) Executor executor) {
+    OperationRunner(Journal journal, MoneyMovementSender bank, JournalProperties properties,
+            BankProperties bankProperties, Clock clock, @Qualifier(JournalConfiguration.BANK_CALLS_EXECUTOR) Executor executor) {
         this.journal = journal;
         this.bank = bank;
         this.properties = properties;
@@ -102,21 +103,23 @@ class OperationRunner {
             result = bank.send(operation.user(), operation.movement(), new JournalingListener(id));
         } catch (RuntimeException ex) {
             Instant now = clock.instant();
-            journal.stillInDoubt(id, "Interrupted by an unexpected error: " + ex.getMessage(), now.plus(properties.resumeDelay()), now);
+            journal.stillInDoubt(id, "Interrupted by an unexpected error: " + ex.getMessage(), null,
+                    now.plus(properties.resumeDelay()), now);
             throw ex;
         }
         Instant now = clock.instant();
         if (result instanceof MovementResult.Succeeded succeeded) {
-            journal.settle(id, OperationStatus.SUCCEEDED, succeededDetail(succeeded), succeeded.replayed(),
+            journal.settle(id, OperationStatus.SUCCEEDED, succeededDetail(succeeded), null, succeeded.replayed(),
                     succeeded.bankOperationId(), now);
         } else if (result instanceof MovementResult.Rejected rejected) {
             journal.settle(id, OperationStatus.REJECTED,
                     "Rejected by the bank (HTTP " + rejected.httpStatus() + "): " + rejected.reason(),
-                    rejected.replayed(), rejected.bankOperationId(), now);
+                    rejected.problemType(), rejected.replayed(), rejected.bankOperationId(), now);
         } else if (result instanceof MovementResult.InDoubt inDoubt) {
             Duration wait = inDoubt.retryAfter().compareTo(properties.resumeDelay()) > 0 ? inDoubt.retryAfter()
                     : properties.resumeDelay();
-            journal.stillInDoubt(id, inDoubt.reason() + ". Will try again with the same key.", now.plus(wait), now);
+            journal.stillInDoubt(id, inDoubt.reason() + ". Will try again with the same key.",
+                    inDoubt.bankUnavailable() ? BankProblemType.BANK_UNAVAILABLE.uri() : null, now.plus(wait), now);
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import dev.exactlyonce.client.bank.IdempotencyKeys;
-import dev.exactlyonce.client.bank.InvalidIdempotencyKeyException;
 import dev.exactlyonce.client.security.ClientUsers;
 import dev.exactlyonce.client.security.UnknownUserException;
+import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.InvalidIdempotencyKeyException;
 
 import org.springframework.stereotype.Service;
 
@@ -56,7 +56,7 @@ public class Operations {
      * outcome. An operation still in doubt then goes on in the background.
      *
      * @throws InvalidOperationException when the command is incomplete or malformed
-     * @throws IdempotencyKeyReusedException when the key was used for a different operation
+     * @throws OperationKeyReusedException when the key was used for a different operation
      * @throws UnknownUserException when the user has no bank token
      */
     public JournalView submit(String user, OperationCommand command) {
@@ -69,7 +69,7 @@ public class Operations {
         Journal.Stored stored = journal.insertIfAbsent(candidate, runner.resumeAfterRound(candidate.createdAt()));
         PendingOperation operation = stored.operation();
         if (!stored.created() && !operation.sameRequestAs(command)) {
-            throw new IdempotencyKeyReusedException(key);
+            throw new OperationKeyReusedException(key);
         }
         if (!operation.status().isFinal()) {
             awaitOutcome(runner.run(operation.id()));
@@ -133,10 +133,10 @@ public class Operations {
         }
     }
 
-    /** The bank's rule for keys, checked before the key is journaled rather than after the first attempt. */
+    /** The protocol's rule for keys, checked before the key is journaled rather than after the first attempt. */
     private static void validateKey(String key) {
         try {
-            IdempotencyKeys.requireValid(key);
+            new IdempotencyKey(key);
         } catch (InvalidIdempotencyKeyException ex) {
             throw new InvalidOperationException(ex.getMessage());
         }

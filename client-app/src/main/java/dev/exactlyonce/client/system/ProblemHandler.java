@@ -10,11 +10,11 @@ import tools.jackson.core.JacksonException;
 import dev.exactlyonce.client.bank.AccountKeyReusedException;
 import dev.exactlyonce.client.bank.BankReadRefusedException;
 import dev.exactlyonce.client.bank.BankUnavailableException;
-import dev.exactlyonce.client.bank.InvalidIdempotencyKeyException;
-import dev.exactlyonce.client.operation.IdempotencyKeyReusedException;
 import dev.exactlyonce.client.operation.InvalidOperationException;
+import dev.exactlyonce.client.operation.OperationKeyReusedException;
 import dev.exactlyonce.client.operation.OperationNotFoundException;
 import dev.exactlyonce.client.security.UnknownUserException;
+import dev.exactlyonce.idempotency.InvalidIdempotencyKeyException;
 import dev.exactlyonce.json.PrintableText;
 
 import org.springframework.http.HttpHeaders;
@@ -43,8 +43,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-operation", "Invalid operation", ex.getMessage());
     }
 
-    @ExceptionHandler
-    ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
+    /** A key used before for something else: by this user's journal, or by the bank for an account opening. */
+    @ExceptionHandler({ OperationKeyReusedException.class, AccountKeyReusedException.class })
+    ProblemDetail keyReused(RuntimeException ex) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                 "Idempotency-Key reused for a different operation", ex.getMessage());
     }
@@ -52,12 +53,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail invalidKey(InvalidIdempotencyKeyException ex) {
         return problem(HttpStatus.BAD_REQUEST, "idempotency-key-invalid", "Invalid Idempotency-Key", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail accountKeyReused(AccountKeyReusedException ex) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                "Idempotency-Key reused for a different operation", ex.getMessage());
     }
 
     @ExceptionHandler

@@ -43,7 +43,7 @@ class BankRetryIntervalTests {
     void aStopEndsAResilience4jRetryWithTheLastFailure() {
         AtomicInteger attempts = new AtomicInteger();
         Retry retry = Retry.of("stop", RetryConfig.custom().maxAttempts(5).intervalBiFunction(interval).build());
-        BankAttemptException outOfTime = new BankUnreachableException("HTTP 503", 503, Duration.ofSeconds(60),
+        BankAttemptException outOfTime = new InDoubtAttemptException("HTTP 503", 503, Duration.ofSeconds(60),
                 NOW.plusSeconds(10), null);
 
         assertThatThrownBy(() -> retry.executeSupplier(() -> {
@@ -60,6 +60,6 @@ class BankRetryIntervalTests {
     }
 
     private static Either<Throwable, Object> failure(Duration retryAfter, Instant deadline) {
-        return Either.left(new BankUnreachableException("HTTP 503", 503, retryAfter, deadline, null));
+        return Either.left(new InDoubtAttemptException("HTTP 503", 503, retryAfter, deadline, null));
     }
 }

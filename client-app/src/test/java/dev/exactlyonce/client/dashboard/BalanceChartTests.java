@@ -37,11 +37,13 @@ class BalanceChartTests {
         BalanceChart chart = BalanceChart.of(List.of(sample(0, 123_456_789), sample(1, 7), sample(2, 99_999_999)),
                 "EUR", ZoneOffset.UTC);
 
-        assertThat(chart.points()).allSatisfy(point -> {
+        // One point per balance, or the check below would pass on no points at all.
+        assertThat(chart.points()).hasSize(3).allSatisfy(point -> {
             assertThat(point.x()).isBetween(0.0, (double) BalanceChart.WIDTH);
             assertThat(point.y()).isBetween(0.0, (double) BalanceChart.HEIGHT);
         });
-        assertThat(chart.gridLines()).hasSizeBetween(2, 7);
+        assertThat(chart.gridLines()).hasSizeBetween(2, 7).allSatisfy(
+                line -> assertThat(line.y()).isBetween(0.0, (double) BalanceChart.HEIGHT));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,7 +95,7 @@ final class BankDirect {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
         if (key != null) {
-            request.header("Idempotency-Key", key);
+            request.header(IdempotencyHeaders.KEY, key);
         }
         if (json != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -353,7 +354,7 @@ class DashboardBrowserTests {
                         URI.create("http://127.0.0.1:" + port + "/api/operations"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
+                .header(IdempotencyHeaders.KEY, key)
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

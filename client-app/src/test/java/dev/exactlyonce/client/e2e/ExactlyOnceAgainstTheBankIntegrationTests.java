@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.exactlyonce.client.ServiceProcess;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.localinfra.PostgresServer;
 import dev.exactlyonce.localinfra.RealServers;
 import org.junit.jupiter.api.AfterAll;
@@ -199,7 +200,7 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
         HttpRequest request = HttpRequest.newBuilder(URI.create(client.url() + "/api/operations"))
                 .header("Authorization", basic("alice", "alice"))
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
+                .header(IdempotencyHeaders.KEY, key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = send(request);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -219,7 +220,7 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"currency\":\"" + currency + "\"}"));
         if (key != null) {
-            request.header("Idempotency-Key", key);
+            request.header(IdempotencyHeaders.KEY, key);
         }
         return send(request.build());
     }
@@ -235,7 +236,7 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(bank.url() + "/api/v1/accounts"))
                 .header("Authorization", "Bearer " + ALICE_TOKEN)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", "e2e-open-" + UUID.randomUUID())
+                .header(IdempotencyHeaders.KEY, "e2e-open-" + UUID.randomUUID())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"currency\":\"EUR\"}")).build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return UUID.fromString(JSON.readTree(response.body()).get("id").asString());

@@ -21,8 +21,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.exactlyonce.client.BankStub;
 import dev.exactlyonce.client.ClientIntegrationTest;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.BeforeEach;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,19 +47,11 @@ class BankFaultsIntegrationTests {
     JournalResumer resumer;
 
     @Autowired
-    CircuitBreakerRegistry circuitBreakers;
-
-    @Autowired
     JdbcClient jdbc;
 
     private final UUID account = UUID.randomUUID();
 
     private final UUID bankOperation = UUID.randomUUID();
-
-    @BeforeEach
-    void closeCircuit() {
-        circuitBreakers.circuitBreaker("bank").reset();
-    }
 
     @Test
     void succeedsWithTheSameKeyWhenTheConnectionIsResetAfterTheBankAppliedTheDebit() {
@@ -199,6 +190,7 @@ class BankFaultsIntegrationTests {
         JournalView view = operations.submit(ALICE, debit(account, 1_000, key));
 
         assertThat(view.status()).isEqualTo(OperationStatus.REJECTED);
+        assertThat(view.problemType()).isEqualTo("https://exactly-once.dev/problems/refused");
         assertThat(view.outcomeDetail()).contains(String.valueOf(status)).contains("Refused");
         assertSameKeyOnEveryRequest(key, 1);
     }
@@ -215,6 +207,7 @@ class BankFaultsIntegrationTests {
 
         assertThat(view.status()).isEqualTo(OperationStatus.REJECTED);
         assertThat(view.bankOperationId()).isEqualTo(bankOperation);
+        assertThat(view.problemType()).isEqualTo("https://exactly-once.dev/problems/insufficient-funds");
         assertThat(view.outcomeDetail()).contains("Insufficient funds").contains("Balance 5 is below 1000");
     }
 
@@ -249,7 +242,7 @@ class BankFaultsIntegrationTests {
         List<LoggedRequest> requests = BankStub.requestsTo(debitsPath(account));
         assertThat(requests).hasSize(expectedAttempts);
         assertThat(requests).allSatisfy(request -> {
-            assertThat(request.getHeader("Idempotency-Key")).isEqualTo(key);
+            assertThat(request.getHeader(IdempotencyHeaders.KEY)).isEqualTo(key);
             assertThat(request.getHeader("Authorization")).isEqualTo("Bearer alice-local-token");
         });
         return requests;

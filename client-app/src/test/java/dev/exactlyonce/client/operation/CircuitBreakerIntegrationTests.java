@@ -35,9 +35,8 @@ class CircuitBreakerIntegrationTests {
     private CircuitBreaker circuit;
 
     @BeforeEach
-    void closeCircuit() {
+    void findCircuit() {
         circuit = circuitBreakers.circuitBreaker("bank");
-        circuit.reset();
     }
 
     @Test
@@ -55,6 +54,7 @@ class CircuitBreakerIntegrationTests {
         assertThat(first.status()).isEqualTo(OperationStatus.IN_DOUBT);
         assertThat(second.status()).isEqualTo(OperationStatus.IN_DOUBT);
         assertThat(second.outcomeDetail()).startsWith("Bank unavailable");
+        assertThat(second.problemType()).isEqualTo("https://exactly-once.dev/problems/client/bank-unavailable");
 
         UUID healthy = accountAnswering(201);
         JournalView whileOpen = operations.submit(ALICE, debit(healthy, 1_000, newKey("cb-3")));

@@ -23,8 +23,7 @@ import java.util.concurrent.Executors;
 
 import dev.exactlyonce.client.BankStub;
 import dev.exactlyonce.client.ClientIntegrationTest;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.BeforeEach;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,17 +42,9 @@ class JournalIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    CircuitBreakerRegistry circuitBreakers;
-
     private final UUID account = UUID.randomUUID();
 
     private final UUID bankOperation = UUID.randomUUID();
-
-    @BeforeEach
-    void closeCircuit() {
-        circuitBreakers.circuitBreaker("bank").reset();
-    }
 
     @Test
     void returnsTheExistingEntryWhenTheSameKeyIsSubmittedAgain() {
@@ -96,7 +87,7 @@ class JournalIntegrationTests {
         operations.submit(ALICE, debit(account, 1_000, key));
 
         assertThatThrownBy(() -> operations.submit(ALICE, debit(account, 2_000, key)))
-                .isInstanceOf(IdempotencyKeyReusedException.class);
+                .isInstanceOf(OperationKeyReusedException.class);
         assertThat(BankStub.requestsTo(debitsPath(account))).hasSize(1);
     }
 
@@ -147,7 +138,7 @@ class JournalIntegrationTests {
         assertThat(attempts.get(0).error()).contains("client-app stopped");
         assertThat(attempts.get(1).httpStatus()).isEqualTo(201);
         assertThat(BankStub.requestsTo(debitsPath(account))).singleElement()
-                .satisfies(request -> assertThat(request.getHeader("Idempotency-Key")).isEqualTo(key));
+                .satisfies(request -> assertThat(request.getHeader(IdempotencyHeaders.KEY)).isEqualTo(key));
     }
 
     @Test

@@ -10,11 +10,11 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.springframework.stereotype.Service;
 
 /**
- * Asks the bank to move money and reports how the round of attempts ended. It never invents a key: the
+ * Sends a money movement to the bank and reports how the round of attempts ended. It never invents a key: the
  * caller's journal owns it.
  */
 @Service
-public class MoneyMovements {
+public class MoneyMovementSender {
 
     private final BankCalls calls;
 
@@ -24,7 +24,7 @@ public class MoneyMovements {
 
     private final Clock clock;
 
-    MoneyMovements(BankCalls calls, ClientUsers users, BankProperties properties, Clock clock) {
+    MoneyMovementSender(BankCalls calls, ClientUsers users, BankProperties properties, Clock clock) {
         this.calls = calls;
         this.users = users;
         this.properties = properties;
@@ -42,9 +42,9 @@ public class MoneyMovements {
             BankCalls.Reply reply = calls.move(movement, authorization, deadline, listener);
             return new MovementResult.Succeeded(reply.operation().operationId(), reply.operation().balanceAfter(),
                     reply.httpStatus(), reply.replayed());
-        } catch (BankRefusedException ex) {
-            return new MovementResult.Rejected(ex.httpStatus(), ex.getMessage(), ex.problem().operationId(),
-                    ex.replayed());
+        } catch (RefusedAttemptException ex) {
+            return new MovementResult.Rejected(ex.httpStatus(), ex.getMessage(), ex.problem().type(),
+                    ex.problem().operationId(), ex.replayed());
         } catch (BankAttemptException ex) {
             return new MovementResult.InDoubt("No definite answer from the bank: " + ex.getMessage(), false,
                     ex.retryAfter());

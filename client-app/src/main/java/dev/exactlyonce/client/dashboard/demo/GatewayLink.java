@@ -1,4 +1,4 @@
-package dev.exactlyonce.client.dashboard;
+package dev.exactlyonce.client.dashboard.demo;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +12,9 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.exactlyonce.client.dashboard.ConnectionProblems;
+import dev.exactlyonce.client.dashboard.DashboardProperties;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +38,6 @@ import org.springframework.web.client.RestClientException;
 class GatewayLink {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayLink.class);
-
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
-    static final String REPLAYED = "Idempotent-Replayed";
 
     private final RestClient gateway;
 
@@ -109,27 +108,30 @@ class GatewayLink {
         try {
             return gateway.post().uri("/api/v1/accounts/{id}/debits", accountId)
                     .header(HttpHeaders.AUTHORIZATION, authorization)
-                    .header(IDEMPOTENCY_KEY, key)
+                    .header(IdempotencyHeaders.KEY, key)
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
                     .body(body)
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
-                        boolean replayed = "true".equalsIgnoreCase(response.getHeaders().getFirst(REPLAYED));
-                        String title = null;
+                        boolean replayed = "true".equalsIgnoreCase(
+                                response.getHeaders().getFirst(IdempotencyHeaders.REPLAYED));
+                        JsonNode answer = null;
                         try {
-                            JsonNode answer = json.readTree(response.getBody());
-                            if (answer != null && answer.has("title")) {
-                                title = answer.get("title").asString();
-                            }
+                            answer = json.readTree(response.getBody());
                         } catch (RuntimeException | IOException unreadable) {
                             // The status says enough.
                         }
-                        return new Reply(status, replayed, title, null);
+                        return new Reply(status, replayed, text(answer, "type"), text(answer, "title"), null);
                     });
         } catch (ResourceAccessException ex) {
-            return new Reply(null, false, null, DashboardViews.connectionProblem(String.valueOf(ex.getMessage())));
+            return new Reply(null, false, null, null, ConnectionProblems.describe(String.valueOf(ex.getMessage())));
         }
+    }
+
+    private static String text(JsonNode answer, String field) {
+        JsonNode value = answer == null ? null : answer.get(field);
+        return value != null && value.isString() ? value.asString() : null;
     }
 
     /**
@@ -137,10 +139,11 @@ class GatewayLink {
      *
      * @param status {@code null} when no reply arrived
      * @param replayed whether the bank said this is the stored answer to an earlier request with the key
-     * @param problemTitle the problem's title when the bank refused
+     * @param problemType the problem's stable type URI when the bank refused, what decisions are made on
+     * @param problemTitle the problem's title when the bank refused, for display
      * @param lost why there was no reply, in plain words; {@code null} when a reply arrived
      */
-    record Reply(Integer status, boolean replayed, String problemTitle, String lost) {
+    record Reply(Integer status, boolean replayed, String problemType, String problemTitle, String lost) {
 
         boolean succeeded() {
             return status != null && status >= 200 && status < 300;

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * No answer we can read (connect or read timeout, connection reset, empty reply, undecodable body) or a
+ * One attempt without a definite answer: no answer we can read (connect or read timeout, connection reset, empty reply, undecodable body) or a
  * 5xx: the operation may or may not have happened. Retried, and counted as a failure by the circuit breaker.
  */
-final class BankUnreachableException extends BankAttemptException {
+final class InDoubtAttemptException extends BankAttemptException {
 
-    BankUnreachableException(String message, Integer httpStatus, Duration retryAfter, Instant deadline,
+    InDoubtAttemptException(String message, Integer httpStatus, Duration retryAfter, Instant deadline,
             Throwable cause) {
         super(message, httpStatus, retryAfter, deadline, cause);
     }

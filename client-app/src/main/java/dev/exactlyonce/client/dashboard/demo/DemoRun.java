@@ -1,4 +1,4 @@
-package dev.exactlyonce.client.dashboard;
+package dev.exactlyonce.client.dashboard.demo;
 
 import java.io.Serializable;
 import java.time.Instant;

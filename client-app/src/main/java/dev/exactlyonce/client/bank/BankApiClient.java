@@ -3,6 +3,8 @@ package dev.exactlyonce.client.bank;
 import java.util.List;
 import java.util.UUID;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -14,39 +16,33 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The bank API (the gateway's URL in every deployment). Both the caller's bearer token and the
+ * OpenFeign's client of the bank API (the gateway's URL in every deployment). Both the caller's bearer token and the
  * Idempotency-Key are explicit parameters: the key belongs to the logical operation and is chosen before
  * the first attempt, so no interceptor may invent one per request.
  */
 @FeignClient(name = "bank", url = "${client.bank-url}", path = "/api/v1")
-interface BankApi {
-
-    /** Header carrying the key that makes a retried money movement or account opening run at most once. */
-    String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
-
-    /** Response header marking a reply as the stored outcome of an earlier attempt. */
-    String REPLAYED = "Idempotent-Replayed";
+interface BankApiClient {
 
     @PostMapping("/accounts/{accountId}/credits")
     ResponseEntity<Wire.Operation> credit(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey, @PathVariable("accountId") UUID accountId,
+            @RequestHeader(IdempotencyHeaders.KEY) String idempotencyKey, @PathVariable("accountId") UUID accountId,
             @RequestBody Wire.MoneyRequest request);
 
     @PostMapping("/accounts/{accountId}/debits")
     ResponseEntity<Wire.Operation> debit(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey, @PathVariable("accountId") UUID accountId,
+            @RequestHeader(IdempotencyHeaders.KEY) String idempotencyKey, @PathVariable("accountId") UUID accountId,
             @RequestBody Wire.MoneyRequest request);
 
     @PostMapping("/transfers")
     ResponseEntity<Wire.Operation> transfer(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey, @RequestBody Wire.TransferRequest request);
+            @RequestHeader(IdempotencyHeaders.KEY) String idempotencyKey, @RequestBody Wire.TransferRequest request);
 
     @GetMapping("/accounts")
     List<AccountView> accounts(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization);
 
     @PostMapping("/accounts")
     ResponseEntity<AccountView> openAccount(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey, @RequestBody Wire.OpenAccountRequest request);
+            @RequestHeader(IdempotencyHeaders.KEY) String idempotencyKey, @RequestBody Wire.OpenAccountRequest request);
 
     @GetMapping("/accounts/{accountId}/operations")
     Wire.OperationPage history(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,

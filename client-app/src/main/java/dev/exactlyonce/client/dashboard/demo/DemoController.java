@@ -1,15 +1,19 @@
-package dev.exactlyonce.client.dashboard;
+package dev.exactlyonce.client.dashboard.demo;
 
 import java.security.Principal;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpSession;
 
 import dev.exactlyonce.client.bank.BankReadRefusedException;
 import dev.exactlyonce.client.bank.BankUnavailableException;
+import dev.exactlyonce.client.dashboard.AccountCard;
+import dev.exactlyonce.client.dashboard.DashboardBank;
+import dev.exactlyonce.client.dashboard.FormKeys;
+import dev.exactlyonce.client.dashboard.Money;
+import dev.exactlyonce.idempotency.IdempotencyKey;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,12 +36,12 @@ class DemoController {
 
     private final DashboardBank bank;
 
-    private final FormKeys formKeys;
+    private final StepKeys stepKeys;
 
-    DemoController(LostReplyDemo demo, DashboardBank bank, FormKeys formKeys) {
+    DemoController(LostReplyDemo demo, DashboardBank bank, StepKeys stepKeys) {
         this.demo = demo;
         this.bank = bank;
-        this.formKeys = formKeys;
+        this.stepKeys = stepKeys;
     }
 
     @GetMapping("/dashboard/demo")
@@ -47,7 +51,7 @@ class DemoController {
         model.addAttribute("pendingDrops", faultMode.orElse(0));
         List<AccountCard> accounts;
         try {
-            accounts = bank.accounts(user.getName()).stream().map(AccountCard::of).toList();
+            accounts = bank.cards(user.getName());
         } catch (BankUnavailableException | BankReadRefusedException ex) {
             accounts = List.of();
             model.addAttribute("bankProblem", "The bank is not answering right now, so the demonstration cannot run.");
@@ -74,13 +78,11 @@ class DemoController {
     String start(@RequestParam(required = false) String accountId, @RequestParam(required = false) String amount,
             @RequestParam(required = false) String key, Principal user, HttpSession session,
             RedirectAttributes redirect) {
-        if (!MoveMoneyController.usableKey(key) || !formKeys.firstUse(session, key)) {
+        if (!stepKeys.firstUse(session, key)) {
             // The same rendered form again (a double-click): its debit is already under way or done.
             return "redirect:/dashboard/demo#step-2";
         }
-        UUID id = DashboardViews.parseUuid(accountId);
-        AccountCard account = id == null ? null : bank.accounts(user.getName()).stream().map(AccountCard::of)
-                .filter(card -> card.id().equals(id)).findFirst().orElse(null);
+        AccountCard account = AccountCard.find(bank.cards(user.getName()), accountId);
         if (account == null) {
             redirect.addFlashAttribute("demoError", "Choose one of your accounts.");
             return "redirect:/dashboard/demo#step-1";
@@ -94,7 +96,7 @@ class DemoController {
             return "redirect:/dashboard/demo#step-1";
         }
         try {
-            session.setAttribute(RUN, demo.start(user.getName(), id, minorUnits, key));
+            session.setAttribute(RUN, demo.start(user.getName(), account.id(), minorUnits, key));
         } catch (LostReplyDemo.FaultModeUnavailableException ex) {
             redirect.addFlashAttribute("demoError", "The gateway's fault mode is off, so no reply can be dropped.");
             return "redirect:/dashboard/demo#step-1";
@@ -118,7 +120,7 @@ class DemoController {
                 return "redirect:/dashboard/demo";
             }
             String sent = "same".equals(mode) ? run.key() : key;
-            if (!MoveMoneyController.usableKey(sent) || ("new".equals(mode) && Objects.equals(sent, run.key()))) {
+            if (!IdempotencyKey.isValid(sent) || ("new".equals(mode) && Objects.equals(sent, run.key()))) {
                 return "redirect:/dashboard/demo#step-2";
             }
             session.setAttribute(RUN, demo.retry(user.getName(), run, sent));

@@ -1,16 +1,21 @@
-package dev.exactlyonce.client.dashboard;
+package dev.exactlyonce.client.dashboard.demo;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.UUID;
 
 import dev.exactlyonce.client.bank.AccountView;
 import dev.exactlyonce.client.bank.BankOperationView;
+import dev.exactlyonce.client.bank.BankProblemType;
+import dev.exactlyonce.client.dashboard.DashboardBank;
+import dev.exactlyonce.client.dashboard.HistoryRow;
+import dev.exactlyonce.client.dashboard.HistoryRows;
+import dev.exactlyonce.client.dashboard.Money;
 import dev.exactlyonce.client.security.ClientUsers;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 
 import org.springframework.stereotype.Component;
 
@@ -27,15 +32,15 @@ class LostReplyDemo {
 
     private final ClientUsers users;
 
-    private final DashboardViews views;
+    private final HistoryRows histories;
 
     private final Clock clock;
 
-    LostReplyDemo(DashboardBank bank, GatewayLink gateway, ClientUsers users, DashboardViews views, Clock clock) {
+    LostReplyDemo(DashboardBank bank, GatewayLink gateway, ClientUsers users, HistoryRows histories, Clock clock) {
         this.bank = bank;
         this.gateway = gateway;
         this.users = users;
-        this.views = views;
+        this.histories = histories;
         this.clock = clock;
     }
 
@@ -91,11 +96,10 @@ class LostReplyDemo {
         long debits = since.stream()
                 .filter(operation -> "DEBIT".equals(operation.type()) && !"REJECTED".equals(operation.status()))
                 .count();
-        HistoryView ledger = views.history(since, run.currency(), account.balance(), clock.instant());
         return new DemoResult(Money.format(run.balanceBefore(), run.currency()),
                 Money.format(account.balance(), run.currency()), (int) debits,
                 debits + (debits == 1 ? " debit" : " debits") + " of " + Money.format(run.amount(), run.currency()),
-                verdict(run, debits), ledger.rows());
+                verdict(run, debits), histories.rows(since, run.currency()));
     }
 
     private AccountView account(String user, UUID accountId) {
@@ -108,12 +112,11 @@ class LostReplyDemo {
         if (reply.status() == null) {
             text = "No reply: " + reply.lost() + ". Did the bank debit the account? The sender cannot tell.";
         } else if (reply.succeeded() && reply.replayed()) {
-            text = "Answered " + reply.status() + " with Idempotent-Replayed: true, the bank's stored answer to the "
-                    + "first attempt. No new debit.";
+            text = "Answered " + reply.status() + " with " + IdempotencyHeaders.REPLAYED + ": true, the bank's stored "
+                    + "answer to the first attempt. No new debit.";
         } else if (reply.succeeded()) {
             text = "Answered " + reply.status() + ": the bank debited " + Money.format(run.amount(), run.currency()) + ".";
-        } else if (reply.status() == 422 && reply.problemTitle() != null
-                && reply.problemTitle().toLowerCase(Locale.ROOT).contains("insufficient")) {
+        } else if (BankProblemType.of(reply.problemType()) == BankProblemType.INSUFFICIENT_FUNDS) {
             text = "Refused: not enough money in the account. Nothing moved.";
         } else if (reply.status() == 429) {
             text = "Answered 429: too many requests just now. Nothing moved; wait a moment.";
@@ -158,6 +161,6 @@ class LostReplyDemo {
      * @param ledger the account's operations since the demonstration started, newest first
      */
     record DemoResult(String balanceBeforeText, String balanceNowText, int debits, String debitsText, String verdict,
-            List<HistoryView.Row> ledger) {
+            List<HistoryRow> ledger) {
     }
 }
