@@ -11,12 +11,12 @@ public final class AccountFixture {
     }
 
     /** Opens a EUR account for the token's client and credits it with {@code balance} minor units. */
-    public static UUID euroAccount(BankApi api, String token, long balance) {
-        BankApi.Reply opened = api.post(token, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
+    public static UUID euroAccount(BankHttp api, String token, long balance) {
+        BankHttp.Reply opened = api.post(token, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         UUID id = UUID.fromString(opened.json().get("id").asString());
         if (balance > 0) {
-            BankApi.Reply credited = api.post(token, "/api/v1/accounts/" + id + "/credits",
+            BankHttp.Reply credited = api.post(token, "/api/v1/accounts/" + id + "/credits",
                     "{\"amount\":" + balance + ",\"currency\":\"EUR\"}");
             assertThat(credited.status()).as(credited.body()).isEqualTo(201);
         }
@@ -27,15 +27,15 @@ public final class AccountFixture {
      * Opens a EUR account for the token's client with an overdraft limit granted by the local operator,
      * the only way an account gets one, and credits it with {@code balance} minor units.
      */
-    public static UUID euroAccountWithOverdraft(BankApi api, String token, long overdraftLimit, long balance) {
+    public static UUID euroAccountWithOverdraft(BankHttp api, String token, long overdraftLimit, long balance) {
         UUID id = euroAccount(api, token, balance);
         setOverdraftLimit(api, id, overdraftLimit);
         return id;
     }
 
     /** Sets an account's overdraft limit as the local operator and expects it to be accepted. */
-    public static void setOverdraftLimit(BankApi api, UUID account, long overdraftLimit) {
-        BankApi.Reply set = api.put(BankApi.OPS, overdraftLimit(account), "{\"overdraftLimit\":" + overdraftLimit + "}");
+    public static void setOverdraftLimit(BankHttp api, UUID account, long overdraftLimit) {
+        BankHttp.Reply set = api.put(BankHttp.OPS, overdraftLimit(account), "{\"overdraftLimit\":" + overdraftLimit + "}");
         assertThat(set.status()).as(set.body()).isEqualTo(200);
     }
 
@@ -43,8 +43,8 @@ public final class AccountFixture {
         return "/api/v1/accounts/" + account + "/overdraft-limit";
     }
 
-    public static long balance(BankApi api, String token, UUID account) {
-        BankApi.Reply reply = api.get(token, "/api/v1/accounts/" + account);
+    public static long balance(BankHttp api, String token, UUID account) {
+        BankHttp.Reply reply = api.get(token, "/api/v1/accounts/" + account);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().get("balance").asLong();
     }

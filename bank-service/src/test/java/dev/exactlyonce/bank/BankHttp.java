@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A plain HTTP client for the bank's API, so tests see exactly the bytes a real client would.
  */
-public final class BankApi {
+public final class BankHttp {
 
     public static final String ALICE = "alice-local-token";
 
@@ -33,7 +33,7 @@ public final class BankApi {
 
     private final String base;
 
-    public BankApi(int port) {
+    public BankHttp(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 

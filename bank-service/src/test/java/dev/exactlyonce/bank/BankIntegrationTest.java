@@ -14,7 +14,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A real bank-service on a random port against the JVM's real PostgreSQL and Redis. Every class with
- * this annotation shares one Spring context. A test class may {@code @Autowired} a {@link BankApi}
+ * this annotation shares one Spring context. A test class may {@code @Autowired} a {@link BankHttp}
  * (a fresh one for each test) and a {@link LedgerCheck}.
  */
 @Target(ElementType.TYPE)

@@ -17,8 +17,8 @@ class BankTestBeans {
 
     @Bean
     @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-    BankApi bankApi(@LocalServerPort int port) {
-        return new BankApi(port);
+    BankHttp bankApi(@LocalServerPort int port) {
+        return new BankHttp(port);
     }
 
     @Bean

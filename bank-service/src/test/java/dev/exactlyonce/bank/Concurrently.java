@@ -15,11 +15,11 @@ public final class Concurrently {
     }
 
     /** Runs {@code count} requests from up to 50 threads released together, and returns every reply. */
-    public static List<BankApi.Reply> send(int count, Request request) throws Exception {
+    public static List<BankHttp.Reply> send(int count, Request request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 50));
         try {
             CountDownLatch gate = new CountDownLatch(1);
-            List<Future<BankApi.Reply>> futures = new ArrayList<>();
+            List<Future<BankHttp.Reply>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
@@ -28,8 +28,8 @@ public final class Concurrently {
                 }));
             }
             gate.countDown();
-            List<BankApi.Reply> replies = new ArrayList<>();
-            for (Future<BankApi.Reply> future : futures) {
+            List<BankHttp.Reply> replies = new ArrayList<>();
+            for (Future<BankHttp.Reply> future : futures) {
                 replies.add(future.get(120, TimeUnit.SECONDS));
             }
             return replies;
@@ -41,6 +41,6 @@ public final class Concurrently {
     /** One of the concurrent requests; {@code index} tells them apart. */
     @FunctionalInterface
     public interface Request {
-        BankApi.Reply send(int index) throws Exception;
+        BankHttp.Reply send(int index) throws Exception;
     }
 }

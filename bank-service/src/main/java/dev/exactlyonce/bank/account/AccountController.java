@@ -7,8 +7,10 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
-import dev.exactlyonce.bank.fence.IdempotencyKeys;
 import dev.exactlyonce.bank.money.Currencies;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.web.Idempotent;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,15 +40,17 @@ class AccountController {
         this.service = service;
     }
 
+    /** Exactly once per key: behind the Idempotency-Key filter ({@link Idempotent}) and the ledger's fence. */
+    @Idempotent
     @PostMapping
-    ResponseEntity<AccountResponse> open(@RequestHeader(IdempotencyKeys.HEADER) String key,
+    ResponseEntity<AccountResponse> open(@RequestHeader(IdempotencyHeaders.KEY) String key,
             @Valid @RequestBody OpenAccountRequest request, Principal client) {
-        String checkedKey = IdempotencyKeys.require(key);
+        IdempotencyKey checkedKey = new IdempotencyKey(key);
         String currency = Currencies.require(request.currency()).getCurrencyCode();
         AccountService.Opened opened = service.open(client.getName(), checkedKey, currency);
         ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/v1/accounts/" + opened.account().id()));
         if (opened.replayed()) {
-            created.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+            created.header(IdempotencyHeaders.REPLAYED, "true");
         }
         return created.body(AccountResponse.asOpened(opened.account()));
     }

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 import dev.exactlyonce.bank.fence.IdempotencyFence;
 import dev.exactlyonce.bank.fence.IdempotencyFence.Target;
-import dev.exactlyonce.bank.fence.RequestFingerprint;
+import dev.exactlyonce.bank.fence.CommandFingerprint;
+import dev.exactlyonce.idempotency.IdempotencyKey;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,8 +31,8 @@ class AccountService {
      * @param currency an ISO 4217 code already checked by {@code Currencies}
      */
     @Transactional
-    Opened open(String client, String key, String currency) {
-        String fingerprint = RequestFingerprint.of("OPEN_ACCOUNT", currency);
+    Opened open(String client, IdempotencyKey key, String currency) {
+        String fingerprint = CommandFingerprint.of("OPEN_ACCOUNT", currency);
         IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, Target.ACCOUNT,
                 () -> accounts.open(client, currency).id());
         return new Opened(accounts.get(fenced.id()), fenced.replayed());

@@ -7,15 +7,25 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * SHA-256 over the parsed request, so that the same command with its JSON fields reordered or
- * re-spaced is still the same request, while any change of account, amount, currency or text is not.
+ * SHA-256 over the command a request stands for, after parsing: its kind and its fields (account, amount,
+ * currency, text), each length-prefixed. The fence stores it beside the key and compares it when the key
+ * comes back.
+ *
+ * <p>It is not the fingerprint of the Idempotency-Key filter in front of the bank (shared-idempotency, with
+ * idempotency-core's {@code RequestFingerprint}), which hashes the method, the path and the body's raw
+ * bytes. While the filter holds a key's record (the retention window, 24 hours by default), a retry
+ * whose JSON is re-ordered or re-spaced is answered 422 there and never gets here. This fingerprint decides
+ * only for the requests that reach the fence with a used key: when the filter is off or Redis lost the
+ * record, after the retention window, or for a second execution that slipped past the filter. For those a
+ * re-ordered or re-spaced body is the same command and replays its outcome; any change of account, amount,
+ * currency or text is another command and is refused.
  */
-public final class RequestFingerprint {
+public final class CommandFingerprint {
 
-    private RequestFingerprint() {
+    private CommandFingerprint() {
     }
 
-    /** Fingerprint of the given request parts, in order; {@code null} parts count as empty. */
+    /** Fingerprint of the given command parts, in order, as 64 hex digits; {@code null} parts count as empty. */
     public static String of(Object... parts) {
         MessageDigest sha256 = sha256();
         for (Object part : parts) {

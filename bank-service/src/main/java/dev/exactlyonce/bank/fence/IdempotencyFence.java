@@ -3,6 +3,8 @@ package dev.exactlyonce.bank.fence;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.exactlyonce.idempotency.IdempotencyKey;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,36 +38,37 @@ public class IdempotencyFence {
      * @param target what the work creates, and so which column of the fence row points at it
      * @param work performs the request and returns the id of what it created
      * @return what the first execution created, and whether this call replayed it
-     * @throws IdempotencyKeyReusedException when the key was used for a request with another fingerprint
+     * @param fingerprint the request's {@link CommandFingerprint}
+     * @throws FingerprintMismatchException when the key was used for a request with another fingerprint
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Fenced run(String client, String key, String fingerprint, Target target, Supplier<UUID> work) {
+    public Fenced run(String client, IdempotencyKey key, String fingerprint, Target target, Supplier<UUID> work) {
         int claimed = jdbc.sql("""
                 insert into idempotency_record (client, idempotency_key, request_fingerprint)
                 values (:client, :key, :fingerprint)
                 on conflict do nothing""")
-                .param("client", client).param("key", key).param("fingerprint", fingerprint)
+                .param("client", client).param("key", key.value()).param("fingerprint", fingerprint)
                 .update();
         if (claimed == 0) {
             return replay(client, key, fingerprint, target);
         }
         UUID created = work.get();
         jdbc.sql("update idempotency_record set " + target.column + " = :created where client = :client and idempotency_key = :key")
-                .param("created", created).param("client", client).param("key", key).update();
+                .param("created", created).param("client", client).param("key", key.value()).update();
         return new Fenced(created, false);
     }
 
-    private Fenced replay(String client, String key, String fingerprint, Target target) {
+    private Fenced replay(String client, IdempotencyKey key, String fingerprint, Target target) {
         StoredRecord stored = jdbc.sql("""
                 select request_fingerprint, %s from idempotency_record
                 where client = :client and idempotency_key = :key""".formatted(target.column))
-                .param("client", client).param("key", key)
+                .param("client", client).param("key", key.value())
                 .query((rs, row) -> new StoredRecord(rs.getString(1), rs.getObject(2, UUID.class)))
                 .single();
         // Fingerprints name the kind of request, so a key of an opening never matches a movement's; the
         // null check keeps that true even for a fingerprint built carelessly.
         if (!stored.fingerprint().equals(fingerprint) || stored.created() == null) {
-            throw new IdempotencyKeyReusedException();
+            throw new FingerprintMismatchException();
         }
         return new Fenced(stored.created(), true);
     }

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
-import dev.exactlyonce.bank.fence.IdempotencyKeys;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.web.Idempotent;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,48 +18,55 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The money-moving endpoints. Each requires an Idempotency-Key and runs at most once per key. */
+/**
+ * The money-moving endpoints. Each requires an Idempotency-Key and runs at most once per key:
+ * {@link Idempotent} puts it behind the Idempotency-Key filter (Redis), and the ledger's fence holds
+ * behind that.
+ */
 @RestController
 @RequestMapping("/api/v1")
 class MoneyMovementController {
 
-    private final MoneyMovements movements;
+    private final MoneyMovementService movements;
 
-    MoneyMovementController(MoneyMovements movements) {
+    MoneyMovementController(MoneyMovementService movements) {
         this.movements = movements;
     }
 
+    @Idempotent
     @PostMapping("/accounts/{accountId}/credits")
     ResponseEntity<OperationResponse> credit(@PathVariable UUID accountId,
-            @RequestHeader(IdempotencyKeys.HEADER) String key, @Valid @RequestBody MoneyRequest request,
+            @RequestHeader(IdempotencyHeaders.KEY) String key, @Valid @RequestBody MoneyRequest request,
             Principal client) {
-        return respond(movements.credit(client.getName(), IdempotencyKeys.require(key), accountId, request));
+        return respond(movements.credit(client.getName(), new IdempotencyKey(key), accountId, request));
     }
 
+    @Idempotent
     @PostMapping("/accounts/{accountId}/debits")
     ResponseEntity<OperationResponse> debit(@PathVariable UUID accountId,
-            @RequestHeader(IdempotencyKeys.HEADER) String key, @Valid @RequestBody MoneyRequest request,
+            @RequestHeader(IdempotencyHeaders.KEY) String key, @Valid @RequestBody MoneyRequest request,
             Principal client) {
-        return respond(movements.debit(client.getName(), IdempotencyKeys.require(key), accountId, request));
+        return respond(movements.debit(client.getName(), new IdempotencyKey(key), accountId, request));
     }
 
+    @Idempotent
     @PostMapping("/transfers")
-    ResponseEntity<OperationResponse> transfer(@RequestHeader(IdempotencyKeys.HEADER) String key,
+    ResponseEntity<OperationResponse> transfer(@RequestHeader(IdempotencyHeaders.KEY) String key,
             @Valid @RequestBody TransferRequest request, Principal client) {
-        return respond(movements.transfer(client.getName(), IdempotencyKeys.require(key), request));
+        return respond(movements.transfer(client.getName(), new IdempotencyKey(key), request));
     }
 
-    private static ResponseEntity<OperationResponse> respond(Outcome outcome) {
-        Operation operation = outcome.operation();
+    private static ResponseEntity<OperationResponse> respond(FencedOperation fenced) {
+        Operation operation = fenced.operation();
         if (operation.rejection() == Rejection.INSUFFICIENT_FUNDS) {
-            throw new InsufficientFundsException(operation, outcome.replayed());
+            throw new InsufficientFundsException(operation, fenced.replayed());
         }
         if (operation.rejection() == Rejection.BALANCE_LIMIT_EXCEEDED) {
-            throw new BalanceLimitExceededException(operation, outcome.replayed());
+            throw new BalanceLimitExceededException(operation, fenced.replayed());
         }
         ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/v1/operations/" + operation.id()));
-        if (outcome.replayed()) {
-            created.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+        if (fenced.replayed()) {
+            created.header(IdempotencyHeaders.REPLAYED, "true");
         }
         return created.body(OperationResponse.of(operation));
     }

@@ -9,10 +9,11 @@ import dev.exactlyonce.bank.account.Account;
 import dev.exactlyonce.bank.account.AccountNotFoundException;
 import dev.exactlyonce.bank.account.Accounts;
 import dev.exactlyonce.bank.fence.IdempotencyFence;
-import dev.exactlyonce.bank.fence.RequestFingerprint;
+import dev.exactlyonce.bank.fence.CommandFingerprint;
 import dev.exactlyonce.bank.ledger.Ledger.NewOperation;
 import dev.exactlyonce.bank.money.Currencies;
 import dev.exactlyonce.bank.money.CurrencyMismatchException;
+import dev.exactlyonce.idempotency.IdempotencyKey;
 
 import org.springframework.stereotype.Service;
 
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Service;
  * operation, without ledger entries, and every retry with the key gets the same refusal.
  */
 @Service
-class MoneyMovements {
+class MoneyMovementService {
 
     private final Accounts accounts;
 
@@ -37,16 +38,16 @@ class MoneyMovements {
 
     private final Transactions transactions;
 
-    MoneyMovements(Accounts accounts, Ledger ledger, IdempotencyFence fence, Transactions transactions) {
+    MoneyMovementService(Accounts accounts, Ledger ledger, IdempotencyFence fence, Transactions transactions) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.fence = fence;
         this.transactions = transactions;
     }
 
-    Outcome credit(String client, String key, UUID accountId, MoneyRequest request) {
+    FencedOperation credit(String client, IdempotencyKey key, UUID accountId, MoneyRequest request) {
         String currency = Currencies.require(request.currency()).getCurrencyCode();
-        String fingerprint = RequestFingerprint.of("CREDIT", accountId, request.amount(), currency, request.description());
+        String fingerprint = CommandFingerprint.of("CREDIT", accountId, request.amount(), currency, request.description());
         return fenced(client, key, fingerprint, () -> {
             Account account = lockOwned(accountId, client);
             requireCurrency(account, currency);
@@ -63,9 +64,9 @@ class MoneyMovements {
         });
     }
 
-    Outcome debit(String client, String key, UUID accountId, MoneyRequest request) {
+    FencedOperation debit(String client, IdempotencyKey key, UUID accountId, MoneyRequest request) {
         String currency = Currencies.require(request.currency()).getCurrencyCode();
-        String fingerprint = RequestFingerprint.of("DEBIT", accountId, request.amount(), currency, request.description());
+        String fingerprint = CommandFingerprint.of("DEBIT", accountId, request.amount(), currency, request.description());
         return fenced(client, key, fingerprint, () -> {
             Account account = lockOwned(accountId, client);
             requireCurrency(account, currency);
@@ -82,12 +83,12 @@ class MoneyMovements {
         });
     }
 
-    Outcome transfer(String client, String key, TransferRequest request) {
+    FencedOperation transfer(String client, IdempotencyKey key, TransferRequest request) {
         if (request.fromAccountId().equals(request.toAccountId())) {
             throw new SameAccountTransferException();
         }
         String currency = Currencies.require(request.currency()).getCurrencyCode();
-        String fingerprint = RequestFingerprint.of("TRANSFER", request.fromAccountId(), request.toAccountId(),
+        String fingerprint = CommandFingerprint.of("TRANSFER", request.fromAccountId(), request.toAccountId(),
                 request.amount(), currency, request.description());
         return fenced(client, key, fingerprint, () -> {
             Map<UUID, Account> locked = accounts.lock(List.of(request.fromAccountId(), request.toAccountId()));
@@ -121,10 +122,10 @@ class MoneyMovements {
      * Runs a movement behind the fence. The answer is always read back from the database, so the first
      * response and every replay of it are built from the same stored row and are identical.
      */
-    private Outcome fenced(String client, String key, String fingerprint, Supplier<UUID> movement) {
+    private FencedOperation fenced(String client, IdempotencyKey key, String fingerprint, Supplier<UUID> movement) {
         return transactions.inTransaction(() -> {
             IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, IdempotencyFence.Target.OPERATION, movement);
-            return new Outcome(ledger.operation(fenced.id()), fenced.replayed());
+            return new FencedOperation(ledger.operation(fenced.id()), fenced.replayed());
         });
     }
 

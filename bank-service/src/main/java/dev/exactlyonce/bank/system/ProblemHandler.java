@@ -1,12 +1,11 @@
 package dev.exactlyonce.bank.system;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.exactlyonce.bank.account.AccountNotFoundException;
 import dev.exactlyonce.bank.account.OverdraftLimitBelowBalanceException;
-import dev.exactlyonce.bank.fence.IdempotencyKeyReusedException;
-import dev.exactlyonce.bank.fence.IdempotencyKeys;
-import dev.exactlyonce.bank.fence.InvalidIdempotencyKeyException;
+import dev.exactlyonce.bank.fence.FingerprintMismatchException;
 import dev.exactlyonce.bank.ledger.BalanceLimitExceededException;
 import dev.exactlyonce.bank.ledger.InsufficientFundsException;
 import dev.exactlyonce.bank.ledger.OperationNotFoundException;
@@ -14,6 +13,8 @@ import dev.exactlyonce.bank.ledger.SameAccountTransferException;
 import dev.exactlyonce.bank.ledger.StoredRefusalException;
 import dev.exactlyonce.bank.money.CurrencyMismatchException;
 import dev.exactlyonce.bank.money.UnknownCurrencyException;
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+import dev.exactlyonce.idempotency.InvalidIdempotencyKeyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import tools.jackson.core.JacksonException;
@@ -49,6 +50,26 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    /**
+     * The refusals the domain throws, each with its problem's status, type and fixed title; the exception's
+     * message is the detail.
+     */
+    private static final List<Refusal> REFUSALS = List.of(
+            new Refusal(AccountNotFoundException.class, HttpStatus.NOT_FOUND, "account-not-found", "Account not found"),
+            new Refusal(OperationNotFoundException.class, HttpStatus.NOT_FOUND, "operation-not-found", "Operation not found"),
+            new Refusal(UnknownCurrencyException.class, HttpStatus.BAD_REQUEST, "unknown-currency", "Unknown currency"),
+            // A refusal of the request itself, before anything ran: 400, so the fence keeps nothing and the key
+            // stays usable.
+            new Refusal(CurrencyMismatchException.class, HttpStatus.BAD_REQUEST, "currency-mismatch",
+                    "Currency does not match the account"),
+            new Refusal(OverdraftLimitBelowBalanceException.class, HttpStatus.UNPROCESSABLE_CONTENT,
+                    "overdraft-limit-below-balance", "Overdraft limit below the balance"),
+            new Refusal(SameAccountTransferException.class, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request"),
+            new Refusal(InvalidIdempotencyKeyException.class, HttpStatus.BAD_REQUEST, "idempotency-key-invalid",
+                    "Invalid Idempotency-Key"),
+            new Refusal(FingerprintMismatchException.class, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                    "Idempotency-Key reused for a different request"));
+
     private final Failures failures;
 
     ProblemHandler(Failures failures) {
@@ -56,11 +77,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Anything no other handler maps. Security exceptions are left to Spring Security's own handling
-     * (401/403 problems), everything else is logged once and answered without internals.
+     * A refusal of {@link #REFUSALS}, or anything no other handler maps. Security exceptions are left to
+     * Spring Security's own handling (401/403 problems), everything else is logged once and answered
+     * without internals.
      */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) throws Exception {
+    ResponseEntity<ProblemDetail> refusalOrFailure(Exception ex, HttpServletRequest request) throws Exception {
+        for (Refusal refusal : REFUSALS) {
+            if (refusal.type().isInstance(ex)) {
+                return ResponseEntity.status(refusal.status())
+                        .body(Problems.of(refusal.status(), refusal.kind(), refusal.title(), ex.getMessage()));
+            }
+        }
         if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
             throw ex;
         }
@@ -91,54 +119,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return storedRefusal(ex, "insufficient-funds", "Insufficient funds");
     }
 
-    @ExceptionHandler
-    ProblemDetail accountNotFound(AccountNotFoundException ex) {
-        return Problems.of(HttpStatus.NOT_FOUND, "account-not-found", "Account not found", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail operationNotFound(OperationNotFoundException ex) {
-        return Problems.of(HttpStatus.NOT_FOUND, "operation-not-found", "Operation not found", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail unknownCurrency(UnknownCurrencyException ex) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "unknown-currency", "Unknown currency", ex.getMessage());
-    }
-
-    /** A refusal of the request itself, before anything ran: 400, so the fence keeps nothing and the key stays usable. */
-    @ExceptionHandler
-    ProblemDetail currencyMismatch(CurrencyMismatchException ex) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "currency-mismatch", "Currency does not match the account",
-                ex.getMessage());
-    }
-
     /** A business outcome recorded as a rejected operation, replayed like insufficient funds. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> balanceLimit(BalanceLimitExceededException ex) {
         return storedRefusal(ex, "balance-limit-exceeded", "Balance limit exceeded");
-    }
-
-    @ExceptionHandler
-    ProblemDetail overdraftLimitBelowBalance(OverdraftLimitBelowBalanceException ex) {
-        return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "overdraft-limit-below-balance",
-                "Overdraft limit below the balance", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail sameAccount(SameAccountTransferException ex) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalidKey(InvalidIdempotencyKeyException ex) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "idempotency-key-invalid", "Invalid Idempotency-Key", ex.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
-        return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                "Idempotency-Key reused for a different request", ex.getMessage());
     }
 
     @ExceptionHandler
@@ -177,7 +161,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (ex instanceof MissingRequestHeaderException missing && IdempotencyKeys.HEADER.equalsIgnoreCase(missing.getHeaderName())) {
+        if (ex instanceof MissingRequestHeaderException missing && IdempotencyHeaders.KEY.equalsIgnoreCase(missing.getHeaderName())) {
             return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "idempotency-key-missing",
                     "Idempotency-Key required",
                     "This request needs an Idempotency-Key header, the same on every retry of one operation"));
@@ -196,7 +180,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("operationId", ex.operationId());
         ResponseEntity.BodyBuilder response = ResponseEntity.unprocessableContent();
         if (ex.replayed()) {
-            response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+            response.header(IdempotencyHeaders.REPLAYED, "true");
         }
         return response.body(problem);
     }
@@ -219,5 +203,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return "'" + field + "' has a value of the wrong type";
         }
         return "The request body is not valid JSON";
+    }
+
+    /** A refusal the domain throws, and the problem it is answered with. */
+    private record Refusal(Class<? extends RuntimeException> type, HttpStatus status, String kind, String title) {
     }
 }

@@ -1,55 +1,33 @@
 package dev.exactlyonce.bank.system;
 
-import java.io.IOException;
+import dev.exactlyonce.json.servlet.BodyLimitFilter;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import dev.exactlyonce.json.servlet.BoundedRequest;
-
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Refuses request bodies over 1 MiB with 413 before anything reads them. A body without a declared
- * length is refused when it passes the limit while being read. It runs just inside {@link RequestIdFilter}.
+ * The one body limit, {@code bank.max-request-body}: bodies over it are answered 413. A declared length over
+ * it is refused before anything is read; a chunked body is counted as it is read (by the JSON check, the
+ * Idempotency-Key filter) and refused when the count passes it, with nothing held in memory to count it and
+ * nothing read before the caller is authenticated. The Idempotency-Key filter's own limit is set from the
+ * same property in application.yml.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class RequestBodyLimitFilter extends OncePerRequestFilter {
+@Configuration(proxyBeanMethods = false)
+class RequestBodyLimit {
 
-    static final long MAX_BODY_BYTES = 1024 * 1024;
-
-    private final Problems problems;
-
-    RequestBodyLimitFilter(Problems problems) {
-        this.problems = problems;
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
-                    "The request body is " + declared + " bytes; at most " + MAX_BODY_BYTES + " are accepted"));
-            return;
-        }
-        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
-            BoundedRequest bounded = BoundedRequest.read(request, MAX_BODY_BYTES);
-            if (bounded == null) {
-                problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
-                        "Request too large", "The request body is over " + MAX_BODY_BYTES + " bytes"));
-                return;
-            }
-            chain.doFilter(bounded, response);
-            return;
-        }
-        chain.doFilter(request, response);
+    /** Just inside {@link RequestIdFilter}, so that a refusal carries its request id. */
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> requestBodyLimitFilter(@Value("${bank.max-request-body}") DataSize maxBody,
+            Problems problems) {
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(BodyLimitFilter.counting(
+                maxBody.toBytes(), (response, detail) -> problems.write(response,
+                        Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", detail))));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 }

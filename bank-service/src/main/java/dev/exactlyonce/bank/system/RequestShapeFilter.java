@@ -79,13 +79,9 @@ class RequestShapeFilter extends OncePerRequestFilter {
             return;
         }
         byte[] body;
+        // Bounded already (RequestBodyLimit): a declared length was checked, a chunked body is counted.
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) RequestBodyLimitFilter.MAX_BODY_BYTES + 1);
-        }
-        if (body.length > RequestBodyLimitFilter.MAX_BODY_BYTES) {
-            problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
-                    "The request body is over " + RequestBodyLimitFilter.MAX_BODY_BYTES + " bytes"));
-            return;
+            body = in.readAllBytes();
         }
         JsonInput.Violation violation = JsonInput.check(body);
         if (violation != null) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.exactlyonce.bank.AccountFixture;
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
@@ -26,7 +26,7 @@ class OverdraftLimitIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     @Autowired
     LedgerCheck ledger;
@@ -45,7 +45,7 @@ class OverdraftLimitIntegrationTests {
         long accountsBefore = accounts();
         long fenceRowsBefore = fenceRows("alice");
 
-        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", body);
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, "/api/v1/accounts", body);
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -56,11 +56,11 @@ class OverdraftLimitIntegrationTests {
 
     @Test
     void operatorSetsLimitWhichTheCustomerMayThenUse() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 100);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 100);
 
-        BankApi.Reply set = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
-        BankApi.Reply debit = api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(600));
-        BankApi.Reply tooFar = api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(1));
+        BankHttp.Reply set = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
+        BankHttp.Reply debit = api.post(BankHttp.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(600));
+        BankHttp.Reply tooFar = api.post(BankHttp.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(1));
 
         assertThat(set.status()).as(set.body()).isEqualTo(200);
         assertThat(set.json().get("id").asString()).isEqualTo(account.toString());
@@ -69,21 +69,21 @@ class OverdraftLimitIntegrationTests {
         assertThat(debit.status()).as(debit.body()).isEqualTo(201);
         assertThat(debit.json().get("balanceAfter").asLong()).isEqualTo(-500);
         assertThat(tooFar.status()).isEqualTo(422);
-        assertThat(api.get(BankApi.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isEqualTo(500);
+        assertThat(api.get(BankHttp.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isEqualTo(500);
         ledger.assertBooksBalance();
     }
 
     @Test
     void recordsEachChangeInTheAccountsHistoryAmongItsOperations() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
         AccountFixture.setOverdraftLimit(api, account, 300);
-        api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(200));
+        api.post(BankHttp.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(200));
         AccountFixture.setOverdraftLimit(api, account, 700);
         long entriesBefore = ledger.entries(account);
 
-        BankApi.Reply history = api.get(BankApi.ALICE, "/api/v1/accounts/" + account + "/operations");
-        BankApi.Reply firstPage = api.get(BankApi.ALICE, "/api/v1/accounts/" + account + "/operations?page=0&size=2");
-        BankApi.Reply secondPage = api.get(BankApi.ALICE, "/api/v1/accounts/" + account + "/operations?page=1&size=2");
+        BankHttp.Reply history = api.get(BankHttp.ALICE, "/api/v1/accounts/" + account + "/operations");
+        BankHttp.Reply firstPage = api.get(BankHttp.ALICE, "/api/v1/accounts/" + account + "/operations?page=0&size=2");
+        BankHttp.Reply secondPage = api.get(BankHttp.ALICE, "/api/v1/accounts/" + account + "/operations?page=1&size=2");
 
         assertThat(history.status()).as(history.body()).isEqualTo(200);
         assertThat(history.json().get("totalItems").asLong()).isEqualTo(4);
@@ -107,18 +107,18 @@ class OverdraftLimitIntegrationTests {
         assertThat(secondPage.json().get("items")).extracting(item -> item.get("type").asString())
                 .containsExactly("OVERDRAFT_LIMIT_CHANGE", "CREDIT");
         String changeId = latest.get("operationId").asString();
-        assertThat(api.get(BankApi.ALICE, "/api/v1/operations/" + changeId).body()).isEqualTo(latest.toString());
-        assertThat(api.get(BankApi.BOB, "/api/v1/operations/" + changeId).status()).isEqualTo(404);
+        assertThat(api.get(BankHttp.ALICE, "/api/v1/operations/" + changeId).body()).isEqualTo(latest.toString());
+        assertThat(api.get(BankHttp.BOB, "/api/v1/operations/" + changeId).status()).isEqualTo(404);
         assertThat(ledger.entries(account)).as("a limit change writes no ledger entries").isEqualTo(entriesBefore);
         ledger.assertBooksBalance();
     }
 
     @Test
     void settingTheSameLimitAgainRecordsNothing() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 0);
         AccountFixture.setOverdraftLimit(api, account, 250);
 
-        BankApi.Reply again = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":250}");
+        BankHttp.Reply again = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":250}");
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("overdraftLimit").asLong()).isEqualTo(250);
@@ -127,32 +127,32 @@ class OverdraftLimitIntegrationTests {
 
     @Test
     void refusesLoweringTheLimitBelowWhatTheAccountUses() {
-        UUID account = AccountFixture.euroAccountWithOverdraft(api, BankApi.ALICE, 500, 0);
-        api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(300));
+        UUID account = AccountFixture.euroAccountWithOverdraft(api, BankHttp.ALICE, 500, 0);
+        api.post(BankHttp.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(300));
 
-        BankApi.Reply below = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":299}");
-        BankApi.Reply zero = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":0}");
-        BankApi.Reply exactly = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":300}");
+        BankHttp.Reply below = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":299}");
+        BankHttp.Reply zero = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":0}");
+        BankHttp.Reply exactly = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":300}");
 
         assertThat(below.status()).as(below.body()).isEqualTo(422);
         assertThat(below.contentType()).startsWith("application/problem+json");
-        assertThat(below.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "overdraft-limit-below-balance");
+        assertThat(below.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "overdraft-limit-below-balance");
         assertThat(zero.status()).isEqualTo(422);
         assertThat(exactly.status()).as("a limit the balance just fits in").isEqualTo(200);
         assertThat(limitChanges(account)).as("the refused changes are not recorded").isEqualTo(2);
-        assertThat(api.get(BankApi.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isEqualTo(300);
+        assertThat(api.get(BankHttp.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isEqualTo(300);
     }
 
     @Test
     void limitChangesRacingDebitsNeverFailAndNeverLeaveTheAccountBeyondItsLimit() throws Exception {
-        UUID account = AccountFixture.euroAccountWithOverdraft(api, BankApi.ALICE, 1_000, 0);
+        UUID account = AccountFixture.euroAccountWithOverdraft(api, BankHttp.ALICE, 1_000, 0);
 
-        List<BankApi.Reply> replies = Concurrently.send(40, i -> i % 4 == 0
-                ? api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":" + (i % 8 == 0 ? 0 : 1_000) + "}")
-                : api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(40)));
+        List<BankHttp.Reply> replies = Concurrently.send(40, i -> i % 4 == 0
+                ? api.put(BankHttp.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":" + (i % 8 == 0 ? 0 : 1_000) + "}")
+                : api.post(BankHttp.ALICE, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(40)));
 
         assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isIn(200, 201, 422));
-        BankApi.Reply now = api.get(BankApi.ALICE, "/api/v1/accounts/" + account);
+        BankHttp.Reply now = api.get(BankHttp.ALICE, "/api/v1/accounts/" + account);
         assertThat(now.json().get("balance").asLong()).isGreaterThanOrEqualTo(-now.json().get("overdraftLimit").asLong());
         long changes = replies.stream().filter(reply -> reply.status() == 200).count();
         assertThat(limitChanges(account)).isBetween(1L, changes + 1);
@@ -161,48 +161,48 @@ class OverdraftLimitIntegrationTests {
 
     @Test
     void customersMayNotSetLimitsNotEvenOnTheirOwnAccounts() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 0);
 
-        BankApi.Reply own = api.put(BankApi.ALICE, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
-        BankApi.Reply anonymous = api.put(null, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
+        BankHttp.Reply own = api.put(BankHttp.ALICE, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
+        BankHttp.Reply anonymous = api.put(null, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":500}");
 
         assertThat(own.status()).isEqualTo(403);
         assertThat(own.contentType()).startsWith("application/problem+json");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(limitChanges(account)).isZero();
-        assertThat(api.get(BankApi.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isZero();
+        assertThat(api.get(BankHttp.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isZero();
     }
 
     @Test
     void operatorsMoveNoMoneyAndOpenNoAccounts() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
         long accountsBefore = accounts();
 
-        BankApi.Reply open = api.post(BankApi.OPS, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
-        BankApi.Reply credit = api.post(BankApi.OPS, "/api/v1/accounts/" + account + "/credits", "{\"amount\":5,\"currency\":\"EUR\"}");
-        BankApi.Reply debit = api.post(BankApi.OPS, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(5));
-        BankApi.Reply transfer = api.post(BankApi.OPS, "/api/v1/transfers", """
+        BankHttp.Reply open = api.post(BankHttp.OPS, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
+        BankHttp.Reply credit = api.post(BankHttp.OPS, "/api/v1/accounts/" + account + "/credits", "{\"amount\":5,\"currency\":\"EUR\"}");
+        BankHttp.Reply debit = api.post(BankHttp.OPS, "/api/v1/accounts/" + account + "/debits", AccountFixture.debit(5));
+        BankHttp.Reply transfer = api.post(BankHttp.OPS, "/api/v1/transfers", """
                 {"fromAccountId":"%s","toAccountId":"%s","amount":5,"currency":"EUR"}""".formatted(account, UUID.randomUUID()));
 
-        for (BankApi.Reply reply : new BankApi.Reply[] {open, credit, debit, transfer,
-                api.get(BankApi.OPS, "/api/v1/accounts"), api.get(BankApi.OPS, "/api/v1/accounts/" + account),
-                api.get(BankApi.OPS, "/api/v1/accounts/" + account + "/operations")}) {
+        for (BankHttp.Reply reply : new BankHttp.Reply[] {open, credit, debit, transfer,
+                api.get(BankHttp.OPS, "/api/v1/accounts"), api.get(BankHttp.OPS, "/api/v1/accounts/" + account),
+                api.get(BankHttp.OPS, "/api/v1/accounts/" + account + "/operations")}) {
             assertThat(reply.status()).as(reply.body()).isEqualTo(403);
             assertThat(reply.contentType()).startsWith("application/problem+json");
         }
         assertThat(accounts()).isEqualTo(accountsBefore);
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
     }
 
     @Test
     void answersNotFoundForUnknownAndSettlementAccounts() {
-        BankApi.Reply unknown = api.put(BankApi.OPS, AccountFixture.overdraftLimit(UUID.randomUUID()), "{\"overdraftLimit\":5}");
-        AccountFixture.euroAccount(api, BankApi.ALICE, 0);
-        BankApi.Reply settlement = api.put(BankApi.OPS, AccountFixture.overdraftLimit(Accounts.settlementAccount("EUR")),
+        BankHttp.Reply unknown = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(UUID.randomUUID()), "{\"overdraftLimit\":5}");
+        AccountFixture.euroAccount(api, BankHttp.ALICE, 0);
+        BankHttp.Reply settlement = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(Accounts.settlementAccount("EUR")),
                 "{\"overdraftLimit\":5}");
 
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "account-not-found");
+        assertThat(unknown.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "account-not-found");
         assertThat(settlement.status()).isEqualTo(404);
     }
 
@@ -211,9 +211,9 @@ class OverdraftLimitIntegrationTests {
             "{\"overdraftLimit\":1000000000000001}", "{\"overdraftLimit\":1.5}", "{\"overdraftLimit\":\"5\"}",
             "{\"overdraftLimit\":5,\"currency\":\"EUR\"}"})
     void refusesInvalidLimitsAndChangesNothing(String body) {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 0);
 
-        BankApi.Reply reply = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), body);
+        BankHttp.Reply reply = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(account), body);
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -222,9 +222,9 @@ class OverdraftLimitIntegrationTests {
 
     @Test
     void acceptsTheLargestLimit() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 0);
 
-        BankApi.Reply reply = api.put(BankApi.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":1000000000000000}");
+        BankHttp.Reply reply = api.put(BankHttp.OPS, AccountFixture.overdraftLimit(account), "{\"overdraftLimit\":1000000000000000}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().get("overdraftLimit").asLong()).isEqualTo(1_000_000_000_000_000L);

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 import dev.exactlyonce.bank.AccountFixture;
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.LedgerCheck;
 import net.jqwik.api.sessions.JqwikSession;
@@ -55,15 +55,15 @@ class BadInputFuzzIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     @Autowired
     LedgerCheck ledger;
 
     @Test
     void refusesEveryMalformedRequestWithAProblemAndChangesNothing() throws Exception {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 10_000);
-        UUID foreign = AccountFixture.euroAccount(api, BankApi.BOB, 5_000);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 10_000);
+        UUID foreign = AccountFixture.euroAccount(api, BankHttp.BOB, 5_000);
         Map<String, String> before = snapshot();
         List<MalformedRequests.Case> cases = new ArrayList<>(REQUESTS);
         // jqwik's generators outside a jqwik property need a session; each case has its own seeded Random.

@@ -3,7 +3,7 @@ package dev.exactlyonce.bank.idempotency;
 import java.util.List;
 import java.util.UUID;
 
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
@@ -34,7 +34,7 @@ class AccountOpeningIntegrationTests {
     RedisIdempotencyStore store;
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     RedisRecords records;
 
@@ -50,17 +50,17 @@ class AccountOpeningIntegrationTests {
     void refusesOpeningWithoutKeyOrWithMalformedKey() {
         long before = opened.all();
 
-        BankApi.Reply missing = api.post(BankApi.ALICE, ACCOUNTS, null, EUR);
-        BankApi.Reply spaced = api.post(BankApi.ALICE, ACCOUNTS, "two words", EUR);
-        BankApi.Reply tooLong = api.post(BankApi.ALICE, ACCOUNTS, "k".repeat(256), EUR);
+        BankHttp.Reply missing = api.post(BankHttp.ALICE, ACCOUNTS, null, EUR);
+        BankHttp.Reply spaced = api.post(BankHttp.ALICE, ACCOUNTS, "two words", EUR);
+        BankHttp.Reply tooLong = api.post(BankHttp.ALICE, ACCOUNTS, "k".repeat(256), EUR);
 
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.contentType()).startsWith("application/problem+json");
-        assertThat(missing.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-missing");
+        assertThat(missing.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-missing");
         assertThat(spaced.status()).isEqualTo(400);
-        assertThat(spaced.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-invalid");
+        assertThat(spaced.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-invalid");
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-invalid");
+        assertThat(tooLong.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-invalid");
         assertThat(opened.all()).isEqualTo(before);
     }
 
@@ -69,10 +69,10 @@ class AccountOpeningIntegrationTests {
         String key = "open-" + UUID.randomUUID();
         long before = opened.ownedBy("alice");
 
-        BankApi.Reply first = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply first = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
         String id = first.json().get("id").asString();
-        BankApi.Reply credited = api.post(BankApi.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
-        BankApi.Reply again = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply credited = api.post(BankHttp.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
+        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(first.header("Idempotent-Replayed")).isNull();
@@ -89,12 +89,12 @@ class AccountOpeningIntegrationTests {
     void theFenceReplaysTheSameAnswerWhenRedisLostTheRecord() {
         String key = "open-lost-" + UUID.randomUUID();
         long before = opened.ownedBy("alice");
-        BankApi.Reply first = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply first = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
         String id = first.json().get("id").asString();
-        api.post(BankApi.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
+        api.post(BankHttp.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
         records.delete("alice", key);
 
-        BankApi.Reply again = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
 
         assertThat(again.status()).as(again.body()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
@@ -107,17 +107,17 @@ class AccountOpeningIntegrationTests {
     @Test
     void sameKeyWithAnotherCurrencyIsRefusedAndOpensNothing() {
         String key = "open-reused-" + UUID.randomUUID();
-        api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
         long before = opened.all();
 
-        BankApi.Reply other = api.post(BankApi.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
+        BankHttp.Reply other = api.post(BankHttp.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
         records.delete("alice", key);
-        BankApi.Reply otherPastRedis = api.post(BankApi.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
+        BankHttp.Reply otherPastRedis = api.post(BankHttp.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
 
         assertThat(other.status()).isEqualTo(422);
-        assertThat(other.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-reused");
+        assertThat(other.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-reused");
         assertThat(otherPastRedis.status()).as("the fence refuses it too").isEqualTo(422);
-        assertThat(otherPastRedis.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-reused");
+        assertThat(otherPastRedis.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-reused");
         assertThat(opened.all()).isEqualTo(before);
     }
 
@@ -125,8 +125,8 @@ class AccountOpeningIntegrationTests {
     void sameKeyFromTwoClientsOpensTwoAccounts() {
         String key = "open-shared-" + UUID.randomUUID();
 
-        BankApi.Reply alice = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
-        BankApi.Reply bob = api.post(BankApi.BOB, ACCOUNTS, key, EUR);
+        BankHttp.Reply alice = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply bob = api.post(BankHttp.BOB, ACCOUNTS, key, EUR);
 
         assertThat(alice.status()).isEqualTo(201);
         assertThat(bob.status()).isEqualTo(201);
@@ -139,14 +139,14 @@ class AccountOpeningIntegrationTests {
         String key = "open-concurrent-" + UUID.randomUUID();
         long before = opened.ownedBy("alice");
 
-        List<BankApi.Reply> replies = Concurrently.send(8, i -> api.post(BankApi.ALICE, ACCOUNTS, key, EUR));
+        List<BankHttp.Reply> replies = Concurrently.send(8, i -> api.post(BankHttp.ALICE, ACCOUNTS, key, EUR));
 
         assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
         assertThat(opened.withKey("alice", key)).hasSize(1);
-        assertThat(replies).extracting(BankApi.Reply::status).containsOnly(201, 409);
-        List<BankApi.Reply> created = replies.stream().filter(reply -> reply.status() == 201).toList();
+        assertThat(replies).extracting(BankHttp.Reply::status).containsOnly(201, 409);
+        List<BankHttp.Reply> created = replies.stream().filter(reply -> reply.status() == 201).toList();
         assertThat(created).isNotEmpty();
-        assertThat(created.stream().map(BankApi.Reply::body).distinct()).hasSize(1);
+        assertThat(created.stream().map(BankHttp.Reply::body).distinct()).hasSize(1);
         assertThat(created).filteredOn(reply -> reply.header("Idempotent-Replayed") == null).hasSizeLessThanOrEqualTo(1);
     }
 
@@ -157,19 +157,19 @@ class AccountOpeningIntegrationTests {
     @Test
     void refusalsBeforeTheOperationStartedAreNotStoredByEitherLayer() {
         String openKey = "open-corrected-" + UUID.randomUUID();
-        BankApi.Reply selfGranted = api.post(BankApi.ALICE, ACCOUNTS, openKey, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
-        BankApi.Reply opened = api.post(BankApi.ALICE, ACCOUNTS, openKey, EUR);
+        BankHttp.Reply selfGranted = api.post(BankHttp.ALICE, ACCOUNTS, openKey, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
+        BankHttp.Reply opened = api.post(BankHttp.ALICE, ACCOUNTS, openKey, EUR);
         String account = opened.json().get("id").asString();
-        api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/credits", "{\"amount\":1000,\"currency\":\"EUR\"}");
+        api.post(BankHttp.ALICE, ACCOUNTS + "/" + account + "/credits", "{\"amount\":1000,\"currency\":\"EUR\"}");
 
         String debitKey = "debit-corrected-" + UUID.randomUUID();
-        BankApi.Reply wrongCurrency = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+        BankHttp.Reply wrongCurrency = api.post(BankHttp.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
                 "{\"amount\":100,\"currency\":\"USD\"}");
-        BankApi.Reply unknownAccount = api.post(BankApi.ALICE, ACCOUNTS + "/" + UUID.randomUUID() + "/debits", debitKey,
+        BankHttp.Reply unknownAccount = api.post(BankHttp.ALICE, ACCOUNTS + "/" + UUID.randomUUID() + "/debits", debitKey,
                 "{\"amount\":100,\"currency\":\"EUR\"}");
-        BankApi.Reply debited = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+        BankHttp.Reply debited = api.post(BankHttp.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
                 "{\"amount\":100,\"currency\":\"EUR\"}");
-        BankApi.Reply replayed = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
+        BankHttp.Reply replayed = api.post(BankHttp.ALICE, ACCOUNTS + "/" + account + "/debits", debitKey,
                 "{\"amount\":100,\"currency\":\"EUR\"}");
 
         assertThat(selfGranted.status()).isEqualTo(400);
@@ -180,6 +180,6 @@ class AccountOpeningIntegrationTests {
         assertThat(debited.status()).as(debited.body()).isEqualTo(201);
         assertThat(debited.header("Idempotent-Replayed")).isNull();
         assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(api.get(BankApi.ALICE, ACCOUNTS + "/" + account).json().get("balance").asLong()).isEqualTo(900);
+        assertThat(api.get(BankHttp.ALICE, ACCOUNTS + "/" + account).json().get("balance").asLong()).isEqualTo(900);
     }
 }

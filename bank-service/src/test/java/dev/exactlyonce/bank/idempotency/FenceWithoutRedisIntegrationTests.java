@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.exactlyonce.bank.AccountFixture;
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
@@ -35,7 +35,7 @@ class FenceWithoutRedisIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     OpenedAccounts opened;
 
@@ -52,11 +52,11 @@ class FenceWithoutRedisIntegrationTests {
         String key = "fence-open-" + UUID.randomUUID();
         long before = opened.ownedBy("alice");
 
-        List<BankApi.Reply> replies = Concurrently.send(8, i -> api.post(BankApi.ALICE, ACCOUNTS, key, EUR));
+        List<BankHttp.Reply> replies = Concurrently.send(8, i -> api.post(BankHttp.ALICE, ACCOUNTS, key, EUR));
 
         assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
-        assertThat(replies).extracting(BankApi.Reply::status).containsOnly(201);
-        assertThat(replies.stream().map(BankApi.Reply::body).distinct()).hasSize(1);
+        assertThat(replies).extracting(BankHttp.Reply::status).containsOnly(201);
+        assertThat(replies.stream().map(BankHttp.Reply::body).distinct()).hasSize(1);
         assertThat(replies.stream().map(reply -> reply.header("Location")).distinct()).hasSize(1);
         assertThat(replies).filteredOn(reply -> reply.header("Idempotent-Replayed") == null).hasSize(1);
     }
@@ -64,13 +64,13 @@ class FenceWithoutRedisIntegrationTests {
     @Test
     void replayOfAnOpeningIsTheFirstAnswerEvenAfterTheAccountMoved() {
         String key = "fence-replay-" + UUID.randomUUID();
-        BankApi.Reply first = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply first = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
         UUID id = UUID.fromString(first.json().get("id").asString());
-        api.post(BankApi.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
+        api.post(BankHttp.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
         AccountFixture.setOverdraftLimit(api, id, 100);
 
-        BankApi.Reply again = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
-        BankApi.Reply otherCurrency = api.post(BankApi.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
+        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply otherCurrency = api.post(BankHttp.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
@@ -78,15 +78,15 @@ class FenceWithoutRedisIntegrationTests {
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(otherCurrency.status()).isEqualTo(422);
-        assertThat(otherCurrency.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "idempotency-key-reused");
+        assertThat(otherCurrency.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-reused");
     }
 
     @Test
     void refusedOpeningLeavesTheKeyForTheCorrectedRequest() {
         String key = "fence-corrected-open-" + UUID.randomUUID();
 
-        BankApi.Reply refused = api.post(BankApi.ALICE, ACCOUNTS, key, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
-        BankApi.Reply corrected = api.post(BankApi.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply refused = api.post(BankHttp.ALICE, ACCOUNTS, key, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
+        BankHttp.Reply corrected = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
@@ -96,28 +96,28 @@ class FenceWithoutRedisIntegrationTests {
 
     @Test
     void currencyMismatchIsA400ThatLeavesTheKeyForTheCorrectedRequest() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
         String key = "fence-corrected-debit-" + UUID.randomUUID();
         String debits = ACCOUNTS + "/" + account + "/debits";
 
-        BankApi.Reply refused = api.post(BankApi.ALICE, debits, key, "{\"amount\":100,\"currency\":\"USD\"}");
-        BankApi.Reply corrected = api.post(BankApi.ALICE, debits, key, AccountFixture.debit(100));
+        BankHttp.Reply refused = api.post(BankHttp.ALICE, debits, key, "{\"amount\":100,\"currency\":\"USD\"}");
+        BankHttp.Reply corrected = api.post(BankHttp.ALICE, debits, key, AccountFixture.debit(100));
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "currency-mismatch");
+        assertThat(refused.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "currency-mismatch");
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
         assertThat(corrected.header("Idempotent-Replayed")).isNull();
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(900);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(900);
     }
 
     @Test
     void unknownAccountIsA404ThatLeavesTheKeyForTheCorrectedRequest() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
         String key = "fence-corrected-account-" + UUID.randomUUID();
 
-        BankApi.Reply refused = api.post(BankApi.ALICE, ACCOUNTS + "/" + UUID.randomUUID() + "/debits", key,
+        BankHttp.Reply refused = api.post(BankHttp.ALICE, ACCOUNTS + "/" + UUID.randomUUID() + "/debits", key,
                 AccountFixture.debit(100));
-        BankApi.Reply corrected = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", key, AccountFixture.debit(100));
+        BankHttp.Reply corrected = api.post(BankHttp.ALICE, ACCOUNTS + "/" + account + "/debits", key, AccountFixture.debit(100));
 
         assertThat(refused.status()).isEqualTo(404);
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
@@ -125,46 +125,46 @@ class FenceWithoutRedisIntegrationTests {
 
     @Test
     void creditBeyondTheBalanceCapIsAStoredRefusalReplayedAfterRoomWasMade() {
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 0);
         creditDirectly(account, Amounts.MAX_BALANCE - 100);
         String key = "fence-cap-" + UUID.randomUUID();
         String credits = ACCOUNTS + "/" + account + "/credits";
         String credit = "{\"amount\":200,\"currency\":\"EUR\"}";
 
-        BankApi.Reply refused = api.post(BankApi.ALICE, credits, key, credit);
-        BankApi.Reply madeRoom = api.post(BankApi.ALICE, ACCOUNTS + "/" + account + "/debits", AccountFixture.debit(1_000));
-        BankApi.Reply retry = api.post(BankApi.ALICE, credits, key, credit);
-        BankApi.Reply fresh = api.post(BankApi.ALICE, credits, credit);
+        BankHttp.Reply refused = api.post(BankHttp.ALICE, credits, key, credit);
+        BankHttp.Reply madeRoom = api.post(BankHttp.ALICE, ACCOUNTS + "/" + account + "/debits", AccountFixture.debit(1_000));
+        BankHttp.Reply retry = api.post(BankHttp.ALICE, credits, key, credit);
+        BankHttp.Reply fresh = api.post(BankHttp.ALICE, credits, credit);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-        assertThat(refused.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "balance-limit-exceeded");
+        assertThat(refused.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "balance-limit-exceeded");
         assertThat(refused.json().get("operationId")).isNotNull();
         assertThat(madeRoom.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(422);
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(retry.body()).isEqualTo(refused.body());
         assertThat(fresh.status()).as("a new attempt needs a new key").isEqualTo(201);
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(Amounts.MAX_BALANCE - 100 - 1_000 + 200);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(Amounts.MAX_BALANCE - 100 - 1_000 + 200);
         ledger.assertBooksBalance();
     }
 
     @Test
     void transferBeyondTheReceiversBalanceCapIsAStoredRefusal() {
-        UUID from = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
-        UUID to = AccountFixture.euroAccount(api, BankApi.BOB, 0);
+        UUID from = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
+        UUID to = AccountFixture.euroAccount(api, BankHttp.BOB, 0);
         creditDirectly(to, Amounts.MAX_BALANCE - 10);
         String key = "fence-cap-transfer-" + UUID.randomUUID();
         String transfer = """
                 {"fromAccountId":"%s","toAccountId":"%s","amount":20,"currency":"EUR"}""".formatted(from, to);
 
-        BankApi.Reply refused = api.post(BankApi.ALICE, "/api/v1/transfers", key, transfer);
-        BankApi.Reply retry = api.post(BankApi.ALICE, "/api/v1/transfers", key, transfer);
+        BankHttp.Reply refused = api.post(BankHttp.ALICE, "/api/v1/transfers", key, transfer);
+        BankHttp.Reply retry = api.post(BankHttp.ALICE, "/api/v1/transfers", key, transfer);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-        assertThat(refused.json().get("type").asString()).isEqualTo(BankApi.PROBLEMS + "balance-limit-exceeded");
+        assertThat(refused.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "balance-limit-exceeded");
         assertThat(retry.body()).isEqualTo(refused.body());
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, from)).isEqualTo(1_000);
-        assertThat(AccountFixture.balance(api, BankApi.BOB, to)).isEqualTo(Amounts.MAX_BALANCE - 10);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, from)).isEqualTo(1_000);
+        assertThat(AccountFixture.balance(api, BankHttp.BOB, to)).isEqualTo(Amounts.MAX_BALANCE - 10);
         ledger.assertBooksBalance();
     }
 

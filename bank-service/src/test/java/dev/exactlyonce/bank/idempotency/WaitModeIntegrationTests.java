@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import dev.exactlyonce.bank.AccountFixture;
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.LedgerCheck;
 import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 class WaitModeIntegrationTests {
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     @Autowired
     LedgerCheck ledger;
@@ -44,21 +44,21 @@ class WaitModeIntegrationTests {
     @Test
     void retryWaitsForTheFirstAttemptAndReturnsItsReply() throws Exception {
         RedisRecords records = new RedisRecords(redisTemplate, store);
-        UUID account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
         String key = "waiting-" + UUID.randomUUID();
         String path = "/api/v1/accounts/" + account + "/debits";
-        CompletableFuture<BankApi.Reply> first;
-        CompletableFuture<BankApi.Reply> retry;
+        CompletableFuture<BankHttp.Reply> first;
+        CompletableFuture<BankHttp.Reply> retry;
         try (AccountLock lock = AccountLock.hold(dataSource, account)) {
-            first = CompletableFuture.supplyAsync(() -> api.post(BankApi.ALICE, path, key, AccountFixture.debit(100)));
+            first = CompletableFuture.supplyAsync(() -> api.post(BankHttp.ALICE, path, key, AccountFixture.debit(100)));
             await().atMost(Duration.ofSeconds(10)).until(() -> records.exists("alice", key));
-            retry = CompletableFuture.supplyAsync(() -> api.post(BankApi.ALICE, path, key, AccountFixture.debit(100)));
+            retry = CompletableFuture.supplyAsync(() -> api.post(BankHttp.ALICE, path, key, AccountFixture.debit(100)));
             Thread.sleep(500);
             assertThat(retry).as("the retry waits while the first attempt holds the key").isNotDone();
         }
 
-        BankApi.Reply firstReply = first.get(30, TimeUnit.SECONDS);
-        BankApi.Reply retryReply = retry.get(30, TimeUnit.SECONDS);
+        BankHttp.Reply firstReply = first.get(30, TimeUnit.SECONDS);
+        BankHttp.Reply retryReply = retry.get(30, TimeUnit.SECONDS);
 
         assertThat(firstReply.status()).isEqualTo(201);
         assertThat(retryReply.status()).isEqualTo(201);

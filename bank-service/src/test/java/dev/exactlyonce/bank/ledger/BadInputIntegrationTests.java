@@ -4,7 +4,7 @@ import java.net.http.HttpRequest;
 import java.util.UUID;
 
 import dev.exactlyonce.bank.AccountFixture;
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.LedgerCheck;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputIntegrationTests {
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     @Autowired
     LedgerCheck ledger;
@@ -30,7 +30,7 @@ class BadInputIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
     }
 
     @ParameterizedTest
@@ -60,21 +60,21 @@ class BadInputIntegrationTests {
             "[]",
             ""})
     void refusesBadDebitBodyAndChangesNothing(String body) {
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), body), 400);
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/accounts/" + account + "/credits", body), 400);
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), body), 400);
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/accounts/" + account + "/credits", body), 400);
     }
 
     @Test
     void refusesCurrencyOtherThanTheAccountsAsABadRequest() {
         // 400, not 422: the request contradicts the account, it is refused before anything runs and is not stored.
-        BankApi.Reply reply = api.post(BankApi.ALICE, debits(), "{\"amount\":100,\"currency\":\"USD\"}");
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, debits(), "{\"amount\":100,\"currency\":\"USD\"}");
         assertRefusedWithoutEffect(reply, 400);
         assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/currency-mismatch");
     }
 
     @Test
     void refusesMissingKey() {
-        BankApi.Reply reply = api.post(BankApi.ALICE, debits(), null, AccountFixture.debit(100));
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, debits(), null, AccountFixture.debit(100));
 
         assertRefusedWithoutEffect(reply, 400);
         assertThat(reply.json().get("type").asString()).endsWith("/idempotency-key-missing");
@@ -82,35 +82,35 @@ class BadInputIntegrationTests {
 
     @Test
     void refusesKeyOver255Characters() {
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), "k".repeat(256), AccountFixture.debit(100)), 400);
-        assertThat(api.post(BankApi.ALICE, debits(), "k".repeat(255) + "", AccountFixture.debit(100)).status())
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), "k".repeat(256), AccountFixture.debit(100)), 400);
+        assertThat(api.post(BankHttp.ALICE, debits(), "k".repeat(255) + "", AccountFixture.debit(100)).status())
                 .as("255 characters are allowed").isEqualTo(201);
     }
 
     @Test
     void refusesKeyWithControlOrNonAsciiCharacters() {
-        // java.net.http refuses to send CR/LF and turns non-ASCII into '?', so IdempotencyKeysTests covers
-        // those; a tab and a space do travel over real HTTP.
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), "tab\there", AccountFixture.debit(100)), 400);
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), "has space", AccountFixture.debit(100)), 400);
+        // java.net.http refuses to send CR/LF and turns non-ASCII into '?', so idempotency-core's
+        // IdempotencyKeyTests cover those; a tab and a space do travel over real HTTP.
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), "tab\there", AccountFixture.debit(100)), 400);
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), "has space", AccountFixture.debit(100)), 400);
     }
 
     @Test
     void refusesUnknownAndForeignAccounts() {
-        UUID bobs = AccountFixture.euroAccount(api, BankApi.BOB, 1_000);
+        UUID bobs = AccountFixture.euroAccount(api, BankHttp.BOB, 1_000);
 
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/accounts/" + UUID.randomUUID() + "/debits",
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/accounts/" + UUID.randomUUID() + "/debits",
                 AccountFixture.debit(100)), 404);
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/accounts/" + bobs + "/debits",
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/accounts/" + bobs + "/debits",
                 AccountFixture.debit(100)), 404);
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/transfers", """
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/transfers", """
                 {"fromAccountId":"%s","toAccountId":"%s","amount":100,"currency":"EUR"}""".formatted(bobs, account)), 404);
-        assertThat(AccountFixture.balance(api, BankApi.BOB, bobs)).isEqualTo(1_000);
+        assertThat(AccountFixture.balance(api, BankHttp.BOB, bobs)).isEqualTo(1_000);
     }
 
     @Test
     void refusesTransferToTheSameAccount() {
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, "/api/v1/transfers", """
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/transfers", """
                 {"fromAccountId":"%s","toAccountId":"%s","amount":100,"currency":"EUR"}""".formatted(account, account)), 400);
     }
 
@@ -118,13 +118,13 @@ class BadInputIntegrationTests {
     void refusesBodyOverOneMebibyte() {
         String huge = "{\"amount\":100,\"currency\":\"EUR\",\"description\":\"" + "x".repeat(1024 * 1024) + "\"}";
 
-        assertRefusedWithoutEffect(api.post(BankApi.ALICE, debits(), huge), 413);
+        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), huge), 413);
     }
 
     @Test
     void refusesChunkedBodyOverOneMebibyte() {
         byte[] huge = ("{\"amount\":100,\"currency\":\"EUR\",\"description\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes();
-        HttpRequest.Builder request = api.request(BankApi.ALICE, debits())
+        HttpRequest.Builder request = api.request(BankHttp.ALICE, debits())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 // A publisher of unknown length makes the client send the body chunked.
@@ -135,7 +135,7 @@ class BadInputIntegrationTests {
 
     @Test
     void refusesUnknownFieldsWhenOpeningAccount() {
-        BankApi.Reply reply = api.post(BankApi.ALICE, "/api/v1/accounts", "{\"currency\":\"EUR\",\"balance\":1000000}");
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, "/api/v1/accounts", "{\"currency\":\"EUR\",\"balance\":1000000}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -145,11 +145,11 @@ class BadInputIntegrationTests {
         return "/api/v1/accounts/" + account + "/debits";
     }
 
-    private void assertRefusedWithoutEffect(BankApi.Reply reply, int status) {
+    private void assertRefusedWithoutEffect(BankHttp.Reply reply, int status) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.json().get("type").asString()).startsWith("https://exactly-once.dev/problems/");
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
         assertThat(ledger.operations(account)).as("only the opening credit").isEqualTo(1);
     }
 }

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.exactlyonce.bank.AccountFixture;
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.LedgerCheck;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +41,7 @@ class DatabaseFaultIntegrationTests {
     DataSource dataSource;
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     @Autowired
     LedgerCheck ledger;
@@ -50,7 +50,7 @@ class DatabaseFaultIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
     }
 
     @Test
@@ -67,8 +67,8 @@ class DatabaseFaultIntegrationTests {
         String key = UUID.randomUUID().toString();
         try (Connection holder = testConnection()) {
             int holderPid = lockAccount(holder);
-            CompletableFuture<BankApi.Reply> blocked = CompletableFuture.supplyAsync(
-                    () -> api.post(BankApi.ALICE, credits(), key, credit(250)));
+            CompletableFuture<BankHttp.Reply> blocked = CompletableFuture.supplyAsync(
+                    () -> api.post(BankHttp.ALICE, credits(), key, credit(250)));
             int killed = 0;
             // The bank's request waits for the account lock (at most lock_timeout); kill every backend
             // that waits for the holder until the request has answered. The ledger retries a lost
@@ -83,7 +83,7 @@ class DatabaseFaultIntegrationTests {
                 }
                 Thread.sleep(5);
             }
-            BankApi.Reply reply = blocked.get(30, TimeUnit.SECONDS);
+            BankHttp.Reply reply = blocked.get(30, TimeUnit.SECONDS);
 
             assertThat(killed).as("backends of the bank terminated while they waited").isPositive();
             assertThat(reply.status()).as(reply.body()).isEqualTo(503);
@@ -91,17 +91,17 @@ class DatabaseFaultIntegrationTests {
             assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/database-unavailable");
             assertThat(reply.header("Retry-After")).isNotNull();
             assertThat(reply.body()).doesNotContain("SQL", "terminat", "Exception");
-            assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+            assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
             holder.rollback();
         }
 
-        BankApi.Reply retried = api.post(BankApi.ALICE, credits(), key, credit(250));
-        BankApi.Reply again = api.post(BankApi.ALICE, credits(), key, credit(250));
+        BankHttp.Reply retried = api.post(BankHttp.ALICE, credits(), key, credit(250));
+        BankHttp.Reply again = api.post(BankHttp.ALICE, credits(), key, credit(250));
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_250);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_250);
         assertThat(ledger.operations(account)).as("the opening credit and this one").isEqualTo(2);
         ledger.assertBooksBalance();
     }
@@ -119,7 +119,7 @@ class DatabaseFaultIntegrationTests {
             holderPid = lockAccount(stopped);
 
             long started = System.nanoTime();
-            BankApi.Reply blocked = api.post(BankApi.ALICE, credits(), key, credit(300));
+            BankHttp.Reply blocked = api.post(BankHttp.ALICE, credits(), key, credit(300));
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(blocked.status()).as(blocked.body()).isEqualTo(503);
@@ -139,10 +139,10 @@ class DatabaseFaultIntegrationTests {
             }
         }
 
-        BankApi.Reply retried = api.post(BankApi.ALICE, credits(), key, credit(300));
+        BankHttp.Reply retried = api.post(BankHttp.ALICE, credits(), key, credit(300));
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_300);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_300);
         assertThat(ledger.operations(account)).isEqualTo(2);
         ledger.assertBooksBalance();
     }

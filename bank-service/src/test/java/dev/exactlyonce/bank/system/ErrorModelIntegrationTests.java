@@ -2,7 +2,7 @@ package dev.exactlyonce.bank.system;
 
 import java.net.http.HttpRequest;
 
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorModelIntegrationTests {
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     @Test
     void answersAnUnexpectedHandlerFailureWith500ProblemWithoutInternals() {
-        BankApi.Reply reply = api.send(api.request(BankApi.ALICE, FailureProbes.HANDLER_PATH)
+        BankHttp.Reply reply = api.send(api.request(BankHttp.ALICE, FailureProbes.HANDLER_PATH)
                 .header("X-Request-Id", "probe-handler-1").GET());
 
         assertInternalError(reply);
@@ -31,7 +31,7 @@ class ErrorModelIntegrationTests {
 
     @Test
     void answersAFailureThrownInAFilterWith500ProblemWithoutInternals() {
-        BankApi.Reply reply = api.get(BankApi.ALICE, FailureProbes.FILTER_PATH);
+        BankHttp.Reply reply = api.get(BankHttp.ALICE, FailureProbes.FILTER_PATH);
 
         assertInternalError(reply);
         assertThat(reply.json().get("requestId").asString()).isNotBlank().isEqualTo(reply.header("X-Request-Id"));
@@ -39,8 +39,8 @@ class ErrorModelIntegrationTests {
 
     @Test
     void mintsARequestIdWhenTheOfferedOneIsMissingOrMalformed() {
-        BankApi.Reply missing = api.get(BankApi.ALICE, "/api/v1/accounts");
-        BankApi.Reply malformed = api.send(api.request(BankApi.ALICE, "/api/v1/accounts")
+        BankHttp.Reply missing = api.get(BankHttp.ALICE, "/api/v1/accounts");
+        BankHttp.Reply malformed = api.send(api.request(BankHttp.ALICE, "/api/v1/accounts")
                 .header("X-Request-Id", "has space and ; semicolon").GET());
 
         assertThat(missing.header("X-Request-Id")).matches("[0-9a-f-]{36}");
@@ -49,20 +49,20 @@ class ErrorModelIntegrationTests {
 
     @Test
     void answersAnUnknownPathWith404Problem() {
-        assertProblem(api.get(BankApi.ALICE, "/api/v1/no-such-thing"), 404, "not-found");
-        assertProblem(api.get(BankApi.ALICE, "/api/v1/accounts/" + java.util.UUID.randomUUID() + "/nothing"), 404,
+        assertProblem(api.get(BankHttp.ALICE, "/api/v1/no-such-thing"), 404, "not-found");
+        assertProblem(api.get(BankHttp.ALICE, "/api/v1/accounts/" + java.util.UUID.randomUUID() + "/nothing"), 404,
                 "not-found");
     }
 
     @Test
     void answersAnUnsupportedMethodWith405Problem() {
-        assertProblem(api.send(api.request(BankApi.ALICE, "/api/v1/accounts").DELETE()), 405, "method-not-allowed");
-        assertProblem(api.send(api.request(BankApi.ALICE, "/api/v1/transfers").GET()), 405, "method-not-allowed");
+        assertProblem(api.send(api.request(BankHttp.ALICE, "/api/v1/accounts").DELETE()), 405, "method-not-allowed");
+        assertProblem(api.send(api.request(BankHttp.ALICE, "/api/v1/transfers").GET()), 405, "method-not-allowed");
     }
 
     @Test
     void answersAnUnsupportedContentTypeWith415Problem() {
-        BankApi.Reply reply = api.send(api.request(BankApi.ALICE, "/api/v1/transfers")
+        BankHttp.Reply reply = api.send(api.request(BankHttp.ALICE, "/api/v1/transfers")
                 .header("Content-Type", "text/plain").header("Idempotency-Key", "k-415")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
 
@@ -71,7 +71,7 @@ class ErrorModelIntegrationTests {
 
     @Test
     void answersAnUnacceptableAcceptHeaderWith406Problem() {
-        BankApi.Reply reply = api.send(api.request(BankApi.ALICE, "/api/v1/accounts").header("Accept", "application/xml").GET());
+        BankHttp.Reply reply = api.send(api.request(BankHttp.ALICE, "/api/v1/accounts").header("Accept", "application/xml").GET());
 
         assertProblem(reply, 406, "not-acceptable");
     }
@@ -87,21 +87,21 @@ class ErrorModelIntegrationTests {
     @ValueSource(strings = { "/api/v1/accounts/a%2Fb", "/api/v1/accounts/%2e%2e/x", "/api/v1/accounts/a%00b",
             "/api/v1/accounts/a;b=c", "/api/v1//accounts", "/api/v1/accounts/%E9%ff" })
     void answersPathsTheFirewallRefusesWithAProblem(String path) {
-        BankApi.Reply reply = api.get(BankApi.ALICE, path);
+        BankHttp.Reply reply = api.get(BankHttp.ALICE, path);
 
         assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.json().get("type").asString()).startsWith("https://exactly-once.dev/problems/");
     }
 
-    private static void assertInternalError(BankApi.Reply reply) {
+    private static void assertInternalError(BankHttp.Reply reply) {
         assertProblem(reply, 500, "internal-error");
         assertThat(reply.body()).doesNotContain("secret", "internal_table", "Exception", "dev.exactlyonce", "XX000",
                 "\tat ");
         assertThat(reply.json().get("detail").asString()).doesNotContainIgnoringCase("select");
     }
 
-    private static void assertProblem(BankApi.Reply reply, int status, String kind) {
+    private static void assertProblem(BankHttp.Reply reply, int status, String kind) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/" + kind);

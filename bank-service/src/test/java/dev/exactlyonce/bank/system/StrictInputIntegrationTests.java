@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import dev.exactlyonce.bank.AccountFixture;
-import dev.exactlyonce.bank.BankApi;
+import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.LedgerCheck;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +29,7 @@ class StrictInputIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    BankApi api;
+    BankHttp api;
 
     @Autowired
     LedgerCheck ledger;
@@ -38,7 +38,7 @@ class StrictInputIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        account = AccountFixture.euroAccount(api, BankApi.ALICE, 1_000);
+        account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
     }
 
     /**
@@ -48,7 +48,7 @@ class StrictInputIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/accounts/%s", "/api/v1/accounts/%s/operations", "/api/v1/operations/%s"})
     void refusesAnIdThatIsNotInCanonicalForm(String path) {
-        BankApi.Reply reply = api.get(BankApi.ALICE, path.formatted("1-2-3-4-5"));
+        BankHttp.Reply reply = api.get(BankHttp.ALICE, path.formatted("1-2-3-4-5"));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -56,18 +56,18 @@ class StrictInputIntegrationTests {
 
     @Test
     void refusesAMovementToAnAccountIdThatIsNotInCanonicalForm() {
-        BankApi.Reply debit = api.post(BankApi.ALICE, "/api/v1/accounts/1-2-3-4-5/debits", AccountFixture.debit(10));
-        BankApi.Reply transfer = api.post(BankApi.ALICE, "/api/v1/transfers", """
+        BankHttp.Reply debit = api.post(BankHttp.ALICE, "/api/v1/accounts/1-2-3-4-5/debits", AccountFixture.debit(10));
+        BankHttp.Reply transfer = api.post(BankHttp.ALICE, "/api/v1/transfers", """
                 {"fromAccountId":"%s","toAccountId":"1-2-3-4-5","amount":10,"currency":"EUR"}""".formatted(account));
 
         assertThat(debit.status()).isEqualTo(400);
         assertThat(transfer.status()).isEqualTo(400);
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
     }
 
     @Test
     void refusesAMemberNamedTwiceAtTheTopLevel() {
-        BankApi.Reply reply = api.post(BankApi.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"amount\":900}");
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"amount\":900}");
 
         assertRefused(reply, 400, "malformed-json", "/amount");
         assertThat(reply.json().get("detail").asString()).contains("'amount' appears twice");
@@ -75,22 +75,22 @@ class StrictInputIntegrationTests {
 
     @Test
     void refusesAMemberNamedTwiceInATransferAndWhenOpeningAnAccount() {
-        UUID other = AccountFixture.euroAccount(api, BankApi.ALICE, 0);
-        assertRefused(api.post(BankApi.ALICE, "/api/v1/transfers", """
+        UUID other = AccountFixture.euroAccount(api, BankHttp.ALICE, 0);
+        assertRefused(api.post(BankHttp.ALICE, "/api/v1/transfers", """
                 {"fromAccountId":"%s","toAccountId":"%s","toAccountId":"%s","amount":10,"currency":"EUR"}"""
                 .formatted(account, other, account)), 400, "malformed-json", "/toAccountId");
         long accounts = jdbc.sql("select count(*) from account").query(Long.class).single();
 
-        assertThat(api.post(BankApi.ALICE, "/api/v1/accounts", UUID.randomUUID().toString(),
+        assertThat(api.post(BankHttp.ALICE, "/api/v1/accounts", UUID.randomUUID().toString(),
                 "{\"currency\":\"EUR\",\"currency\":\"USD\"}").json().get("field").asString()).isEqualTo("/currency");
         assertThat(jdbc.sql("select count(*) from account").query(Long.class).single()).isEqualTo(accounts);
     }
 
     @Test
     void refusesAMemberNamedTwiceInANestedObject() {
-        assertRefused(api.post(BankApi.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"meta\":{\"a\":1,\"a\":2}}"),
+        assertRefused(api.post(BankHttp.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"meta\":{\"a\":1,\"a\":2}}"),
                 400, "malformed-json", "/meta/a");
-        assertRefused(api.post(BankApi.ALICE, debits(), "[{\"amount\":10},{\"x\":[{\"b\":1,\"b\":1}]}]"),
+        assertRefused(api.post(BankHttp.ALICE, debits(), "[{\"amount\":10},{\"x\":[{\"b\":1,\"b\":1}]}]"),
                 400, "malformed-json", "/1/x/0/b");
     }
 
@@ -101,15 +101,15 @@ class StrictInputIntegrationTests {
     void refusesDescriptionsWithUnprintableCharacters(String escaped) {
         String body = "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"" + escaped + "\"}";
 
-        assertRefused(api.post(BankApi.ALICE, debits(), body), 400, "invalid-text", "/description");
-        assertRefused(api.post(BankApi.ALICE, credits(), body), 400, "invalid-text", "/description");
+        assertRefused(api.post(BankHttp.ALICE, debits(), body), 400, "invalid-text", "/description");
+        assertRefused(api.post(BankHttp.ALICE, credits(), body), 400, "invalid-text", "/description");
     }
 
     @Test
     void refusesRawControlCharactersAndControlCharactersInNames() {
-        assertRefused(api.post(BankApi.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"descr\\u0000iption\":\"x\"}"),
+        assertRefused(api.post(BankHttp.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"descr\\u0000iption\":\"x\"}"),
                 400, "invalid-text", "/descr\u0000iption");
-        BankApi.Reply raw = api.post(BankApi.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"a\u0001b\"}");
+        BankHttp.Reply raw = api.post(BankHttp.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"a\u0001b\"}");
         assertRefused(raw, 400, "malformed-json", null);
     }
 
@@ -117,7 +117,7 @@ class StrictInputIntegrationTests {
     void acceptsAndKeepsPrintableUnicode() {
         String description = "Grüße, Zoë – 10 € 日本 😀 👩‍👩‍👧 e\u0301";
 
-        BankApi.Reply reply = api.post(BankApi.ALICE, credits(), "{\"amount\":10,\"currency\":\"EUR\",\"description\":\""
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, credits(), "{\"amount\":10,\"currency\":\"EUR\",\"description\":\""
                 + description + "\"}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
@@ -130,7 +130,7 @@ class StrictInputIntegrationTests {
         for (byte[] bad : new byte[][] { { (byte) 0xC3 }, { (byte) 0xC0, (byte) 0xAF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
                 { (byte) 0xFF }, { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 } }) {
             byte[] body = concat(prefix, bad, "\"}".getBytes(StandardCharsets.UTF_8));
-            BankApi.Reply reply = postBytes(debits(), "application/json", body);
+            BankHttp.Reply reply = postBytes(debits(), "application/json", body);
             assertRefused(reply, 400, "malformed-json", null);
             assertThat(reply.json().get("detail").asString()).contains("not valid UTF-8");
         }
@@ -156,16 +156,16 @@ class StrictInputIntegrationTests {
     void leavesTheKeyOfARefusedBodyFreeForTheCorrectedRequest() {
         String key = UUID.randomUUID().toString();
 
-        assertRefused(api.post(BankApi.ALICE, debits(), key, "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"\\u0000\"}"),
+        assertRefused(api.post(BankHttp.ALICE, debits(), key, "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"\\u0000\"}"),
                 400, "invalid-text", "/description");
-        BankApi.Reply corrected = api.post(BankApi.ALICE, debits(), key, "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"ok\"}");
+        BankHttp.Reply corrected = api.post(BankHttp.ALICE, debits(), key, "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"ok\"}");
 
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(990);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(990);
     }
 
-    private BankApi.Reply postBytes(String path, String contentType, byte[] body) {
-        return api.send(api.request(BankApi.ALICE, path).header("Content-Type", contentType)
+    private BankHttp.Reply postBytes(String path, String contentType, byte[] body) {
+        return api.send(api.request(BankHttp.ALICE, path).header("Content-Type", contentType)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
@@ -191,14 +191,14 @@ class StrictInputIntegrationTests {
         return "/api/v1/accounts/" + account + "/credits";
     }
 
-    private void assertRefused(BankApi.Reply reply, int status, String kind, String field) {
+    private void assertRefused(BankHttp.Reply reply, int status, String kind, String field) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/" + kind);
         if (field != null) {
             assertThat(reply.json().get("field").asString()).isEqualTo(field);
         }
-        assertThat(AccountFixture.balance(api, BankApi.ALICE, account)).isEqualTo(1_000);
+        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
         assertThat(ledger.operations(account)).as("only the opening credit").isEqualTo(1);
     }
 }
