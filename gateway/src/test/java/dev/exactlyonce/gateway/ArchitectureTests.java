@@ -16,11 +16,24 @@ class ArchitectureTests {
     static final ArchRule featuresDoNotDependOnEachOtherInCircles = slices()
             .matching("dev.exactlyonce.gateway.(*)..").should().beFreeOfCycles();
 
-    /** The scenario is a client of the gateway, runnable from the command line; it must not need the server. */
+    /**
+     * The scenario is a client of the gateway, runnable from the command line; it must not need the server.
+     * It speaks the Idempotency-Key protocol by the core's header names.
+     */
     @ArchTest
     static final ArchRule scenarioIsAPlainHttpClient = classes().that().resideInAPackage("..gateway.scenario..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("dev.exactlyonce.gateway.scenario..", "java..",
-                    "tools.jackson..");
+                    "tools.jackson..", "dev.exactlyonce.idempotency");
+
+    /**
+     * The gateway shares the Idempotency-Key's rules with bank-service through the plain-Java core, never
+     * through the starter: a gateway holds no idempotency records and runs no idempotency filter.
+     */
+    @ArchTest
+    static final ArchRule idempotencyRulesComeFromTheCoreOnly = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("dev.exactlyonce.idempotency.web..",
+                    "dev.exactlyonce.idempotency.autoconfigure..", "dev.exactlyonce.idempotency.redis..",
+                    "dev.exactlyonce.idempotency.metrics..");
 
     @ArchTest
     static final ArchRule nothingInTheServerDependsOnTheScenario = noClasses()

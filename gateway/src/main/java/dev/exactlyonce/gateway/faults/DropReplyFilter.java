@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.exactlyonce.gateway.routing.ApiFilter;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -14,6 +15,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Drops the reply of an upstream call that succeeded while drops are pending. Only 2xx replies count:
  * the point is a call whose effect happened while its caller cannot know it.
  */
+@Order(ApiFilter.FAULTS)
 class DropReplyFilter implements ApiFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DropReplyFilter.class);
@@ -25,11 +27,6 @@ class DropReplyFilter implements ApiFilter {
     DropReplyFilter(ReplyDropper dropper, MeterRegistry meters) {
         this.dropper = dropper;
         this.meters = meters;
-    }
-
-    @Override
-    public int getOrder() {
-        return FAULTS;
     }
 
     @Override

@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class IdempotencyKeyProperties {
 
     /**
-     * Path patterns of the POST endpoints that de-duplicate by Idempotency-Key (opening an account and the
-     * money-moving ones). A POST to one of them must carry a valid key, and only there does a key make a
-     * POST safe to retry.
+     * Path patterns of the POST endpoints that de-duplicate by Idempotency-Key: bank-service's handlers
+     * marked {@code @Idempotent} (opening an account and the money-moving ones). A POST to one of them must
+     * carry a valid key, and only there does a key make a POST safe to retry. Exact patterns: the GETs of
+     * {@code /api/v1/accounts} need no key.
      */
     private List<String> keyedPaths = List.of(
             "/api/v1/accounts",

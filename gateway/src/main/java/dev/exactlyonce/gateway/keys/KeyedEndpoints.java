@@ -2,6 +2,8 @@ package dev.exactlyonce.gateway.keys;
 
 import java.util.List;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -15,9 +17,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 @Component
 public class KeyedEndpoints {
-
-    /** The header that carries the key. */
-    public static final String HEADER = "Idempotency-Key";
 
     private final List<PathPattern> patterns;
 
@@ -41,6 +40,6 @@ public class KeyedEndpoints {
 
     /** Whether the request is a POST to a keyed endpoint and carries a key (already checked for form). */
     public boolean carriesKey(ServerRequest request) {
-        return isKeyed(request) && request.headers().firstHeader(HEADER) != null;
+        return isKeyed(request) && request.headers().firstHeader(IdempotencyHeaders.KEY) != null;
     }
 }

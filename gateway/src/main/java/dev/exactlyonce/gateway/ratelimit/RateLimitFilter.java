@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import dev.exactlyonce.gateway.routing.ApiFilter;
 import dev.exactlyonce.gateway.system.Problems;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /** Answers 429 with {@code Retry-After} once a client has used up its calls for the window. */
+@Order(ApiFilter.RATE_LIMIT)
 class RateLimitFilter implements ApiFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
@@ -36,11 +38,6 @@ class RateLimitFilter implements ApiFilter {
         this.limiter = limiter;
         this.failOpen = failOpen;
         this.meters = meters;
-    }
-
-    @Override
-    public int getOrder() {
-        return RATE_LIMIT;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.exactlyonce.gateway.routing.ApiFilter;
 import dev.exactlyonce.gateway.routing.UpstreamFailures;
 
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * upstream may have acted; the caller hears 502/504 and retries with its key.
  */
 @Component
+@Order(ApiFilter.RETRY)
 class SafeRetry implements ApiFilter {
 
     private static final Logger log = LoggerFactory.getLogger(SafeRetry.class);
@@ -55,11 +57,6 @@ class SafeRetry implements ApiFilter {
         this.backOff.setMaxInterval(properties.getMaxBackoff().toMillis());
         this.backOff.setJitter(Math.min(properties.getJitter().toMillis(), properties.getInitialBackoff().toMillis()));
         this.backOff.setMaxAttempts(properties.getMaxAttempts() - 1L);
-    }
-
-    @Override
-    public int getOrder() {
-        return RETRY;
     }
 
     /** Whether sending the request a second time cannot have an effect the first did not. */

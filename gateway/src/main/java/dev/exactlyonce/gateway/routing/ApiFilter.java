@@ -1,15 +1,14 @@
 package dev.exactlyonce.gateway.routing;
 
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * A step every {@code /api/**} call passes on its way to bank-service. Beans of this type are chained
- * by {@link #getOrder()}, lowest first (outermost). The orders are kept here so that the whole chain can
- * be read in one place.
+ * A step every {@code /api/**} call passes on its way to bank-service. Beans of this type are chained by
+ * their {@code @Order}, lowest first (outermost), one of the orders below: they are kept here so that the
+ * whole chain can be read in one place.
  */
-public interface ApiFilter extends HandlerFilterFunction<ServerResponse, ServerResponse>, Ordered {
+public interface ApiFilter extends HandlerFilterFunction<ServerResponse, ServerResponse> {
 
     /** Cheapest refusal first: a client over its limit costs one Redis call and nothing else. */
     int RATE_LIMIT = 100;

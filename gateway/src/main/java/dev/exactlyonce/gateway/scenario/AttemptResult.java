@@ -2,22 +2,24 @@ package dev.exactlyonce.gateway.scenario;
 
 import java.io.IOException;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
+
 /**
  * What the client saw of one attempt: a reply, or none.
  *
  * @param status the HTTP status, or 0 when the reply was lost
- * @param replayed whether the reply carried {@code Idempotent-Replayed: true}
+ * @param replayed whether the reply carried {@code Idempotent-Replayed: true} ({@link IdempotencyHeaders#REPLAYED})
  * @param failure why no reply came, or {@code null}
  */
-public record Outcome(int status, boolean replayed, String failure) {
+public record AttemptResult(int status, boolean replayed, String failure) {
 
-    static Outcome of(GatewayClient.Reply reply) {
-        return new Outcome(reply.status(), reply.isReplay(), null);
+    static AttemptResult of(GatewayClient.Reply reply) {
+        return new AttemptResult(reply.status(), reply.isReplay(), null);
     }
 
-    static Outcome lost(IOException failure) {
+    static AttemptResult lost(IOException failure) {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return new Outcome(0, false, message);
+        return new AttemptResult(0, false, message);
     }
 
     public boolean replied() {
@@ -33,6 +35,6 @@ public record Outcome(int status, boolean replayed, String failure) {
         if (!replied()) {
             return "reply lost";
         }
-        return status + (replayed ? " Idempotent-Replayed" : "");
+        return status + (replayed ? " " + IdempotencyHeaders.REPLAYED : "");
     }
 }

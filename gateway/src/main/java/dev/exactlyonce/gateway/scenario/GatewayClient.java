@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,13 +108,13 @@ final class GatewayClient {
             return debits;
         }
 
-        /** A debit whose reply may be lost: then the outcome holds the failure instead of a reply. */
-        Outcome debit(UUID account, long amount, String currency, String key) {
+        /** A debit whose reply may be lost: then the result holds the failure instead of a reply. */
+        AttemptResult debit(UUID account, long amount, String currency, String key) {
             try {
-                return Outcome.of(send(postRequest("/api/v1/accounts/" + account + "/debits", key,
+                return AttemptResult.of(send(postRequest("/api/v1/accounts/" + account + "/debits", key,
                         "{\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"description\":\"scenario debit\"}")));
             } catch (IOException ex) {
-                return Outcome.lost(ex);
+                return AttemptResult.lost(ex);
             }
         }
 
@@ -141,7 +142,7 @@ final class GatewayClient {
             HttpRequest.Builder request = authorized(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json));
             if (key != null) {
-                request.header("Idempotency-Key", key);
+                request.header(IdempotencyHeaders.KEY, key);
             }
             return request;
         }
@@ -162,7 +163,7 @@ final class GatewayClient {
             try {
                 HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
                 return new Reply(response.statusCode(), response.body(),
-                        response.headers().firstValue("Idempotent-Replayed").orElse(null));
+                        response.headers().firstValue(IdempotencyHeaders.REPLAYED).orElse(null));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new ScenarioException("interrupted", ex);

@@ -6,19 +6,14 @@ import java.util.UUID;
 public enum KeyStrategy {
 
     /** Each session mints its own key, as a client that keeps no state across a refresh or a new tab does. */
-    PER_SESSION("per-session key"),
+    PER_SESSION,
 
     /** The key is minted once per logical operation and kept (on disk, in the URL, ...) across sessions. */
-    STABLE("stable key");
+    STABLE;
 
-    private final String label;
-
-    KeyStrategy(String label) {
-        this.label = label;
-    }
-
+    /** How the printed table names the strategy. */
     public String label() {
-        return label;
+        return this == STABLE ? "stable key" : "per-session key";
     }
 
     /** The key for an attempt, given the key of the operation's first attempt. */

@@ -63,13 +63,13 @@ public final class Scenario {
         List<ScenarioRun.Attempt> attempts = new ArrayList<>();
         for (int number = 1; number <= MAX_ATTEMPTS; number++) {
             String key = strategy.keyFor(number, firstKey);
-            Outcome outcome = client.newSession().debit(account, amount, CURRENCY, key);
-            attempts.add(new ScenarioRun.Attempt(number, key, outcome));
-            if (number == 1 && outcome.replied()) {
-                throw new ScenarioException("the first reply was not dropped (HTTP " + outcome.status()
+            AttemptResult result = client.newSession().debit(account, amount, CURRENCY, key);
+            attempts.add(new ScenarioRun.Attempt(number, key, result));
+            if (number == 1 && result.replied()) {
+                throw new ScenarioException("the first reply was not dropped (HTTP " + result.status()
                         + "); is another client using the gateway's fault mode?");
             }
-            if (outcome.settled()) {
+            if (result.settled()) {
                 break;
             }
         }

@@ -25,16 +25,16 @@ public record ScenarioRun(KeyStrategy strategy, UUID account, List<Attempt> atte
         return attempts.stream().map(Attempt::key).distinct().count();
     }
 
-    /** The last attempt's outcome: what the client finally learned. */
-    public Outcome finalOutcome() {
-        return attempts.get(attempts.size() - 1).outcome();
+    /** The last attempt's result: what the client finally learned. */
+    public AttemptResult finalResult() {
+        return attempts.get(attempts.size() - 1).result();
     }
 
     /**
      * @param number 1 for the first attempt
      * @param key the Idempotency-Key sent
-     * @param outcome what came back
+     * @param result what came back
      */
-    public record Attempt(int number, String key, Outcome outcome) {
+    public record Attempt(int number, String key, AttemptResult result) {
     }
 }

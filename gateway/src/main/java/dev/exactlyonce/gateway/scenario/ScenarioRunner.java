@@ -113,7 +113,7 @@ public final class ScenarioRunner {
         int attempts = Math.max(left.attempts().size(), right.attempts().size());
         for (int i = 0; i < attempts; i++) {
             row(table, "attempt " + (i + 1) + " key", key(left, i), key(right, i));
-            row(table, "attempt " + (i + 1) + " outcome", outcome(left, i), outcome(right, i));
+            row(table, "attempt " + (i + 1) + " outcome", result(left, i), result(right, i));
         }
         row(table, "attempts", left, right, run -> String.valueOf(run.attempts().size()));
         row(table, "distinct keys sent", left, right, run -> String.valueOf(run.distinctKeys()));
@@ -131,9 +131,9 @@ public final class ScenarioRunner {
         return index < attempts.size() ? attempts.get(index).key() : "";
     }
 
-    private static String outcome(ScenarioRun run, int index) {
+    private static String result(ScenarioRun run, int index) {
         List<ScenarioRun.Attempt> attempts = run.attempts();
-        return index < attempts.size() ? attempts.get(index).outcome().describe() : "";
+        return index < attempts.size() ? attempts.get(index).result().describe() : "";
     }
 
     private static void row(StringBuilder table, String label, ScenarioRun left, ScenarioRun right,

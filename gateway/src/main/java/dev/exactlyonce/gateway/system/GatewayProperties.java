@@ -28,7 +28,9 @@ public class GatewayProperties {
 
     /**
      * Largest request body accepted; larger ones are answered 413 before anything is sent upstream. Bodies
-     * are held in memory up to this size so that a retry can send them again.
+     * are held in memory up to this size so that a retry can send them again. The rest of a refused body is
+     * still read and thrown away, up to {@code server.tomcat.max-swallow-size} (2MB unless set), so that its
+     * sender reads the 413.
      */
     private DataSize maxRequestSize = DataSize.ofMegabytes(1);
 

@@ -29,19 +29,19 @@ class ScenarioIntegrationTests {
         ScenarioRun stable = scenario.play(KeyStrategy.STABLE);
 
         assertThat(perSession.attempts()).hasSize(2);
-        assertThat(perSession.attempts().get(0).outcome().replied()).as("first reply lost").isFalse();
+        assertThat(perSession.attempts().get(0).result().replied()).as("first reply lost").isFalse();
         assertThat(perSession.distinctKeys()).isEqualTo(2);
         assertThat(perSession.debitsApplied()).isEqualTo(2);
         assertThat(perSession.balanceAfter()).isEqualTo(perSession.balanceBefore() - 5_000);
-        assertThat(perSession.finalOutcome().replayed()).isFalse();
+        assertThat(perSession.finalResult().replayed()).isFalse();
 
         assertThat(stable.attempts()).hasSize(2);
-        assertThat(stable.attempts().get(0).outcome().replied()).as("first reply lost").isFalse();
+        assertThat(stable.attempts().get(0).result().replied()).as("first reply lost").isFalse();
         assertThat(stable.distinctKeys()).isEqualTo(1);
         assertThat(stable.debitsApplied()).isEqualTo(1);
         assertThat(stable.balanceAfter()).isEqualTo(stable.balanceBefore() - 2_500);
-        assertThat(stable.finalOutcome().status()).isEqualTo(201);
-        assertThat(stable.finalOutcome().replayed()).as("Idempotent-Replayed").isTrue();
+        assertThat(stable.finalResult().status()).isEqualTo(201);
+        assertThat(stable.finalResult().replayed()).as("Idempotent-Replayed").isTrue();
 
         // What the bank recorded, read from its own ledger rather than through the API.
         assertThat(BankServer.shared().completedDebits(perSession.account())).isEqualTo(2);

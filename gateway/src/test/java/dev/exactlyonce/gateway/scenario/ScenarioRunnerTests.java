@@ -71,8 +71,8 @@ class ScenarioRunnerTests {
     private static ScenarioRun run(KeyStrategy strategy, long debits) {
         String first = "debit-first";
         return new ScenarioRun(strategy, UUID.randomUUID(), List.of(
-                new ScenarioRun.Attempt(1, first, new Outcome(0, false, "connection closed")),
-                new ScenarioRun.Attempt(2, strategy.keyFor(2, first), new Outcome(201, strategy == KeyStrategy.STABLE, null))),
+                new ScenarioRun.Attempt(1, first, new AttemptResult(0, false, "connection closed")),
+                new ScenarioRun.Attempt(2, strategy.keyFor(2, first), new AttemptResult(201, strategy == KeyStrategy.STABLE, null))),
                 debits, 10_000, 10_000 - debits * 2_500);
     }
 }

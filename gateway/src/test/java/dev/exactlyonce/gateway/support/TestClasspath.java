@@ -25,6 +25,10 @@ public final class TestClasspath {
 
     public static final String NO_SWAGGER_UI = "springdoc.swagger-ui.enabled=false";
 
+    /**
+     * bank-service's idempotency starter. The gateway itself depends only on idempotency-core (ArchitectureTests
+     * holds it to that); the starter is here only because bank-service runs in this JVM.
+     */
     public static final String NO_IDEMPOTENCY_STARTER = "exactlyonce.idempotency.enabled=false";
 
     /** All of the above, as command-line arguments for a gateway started with SpringApplicationBuilder. */
