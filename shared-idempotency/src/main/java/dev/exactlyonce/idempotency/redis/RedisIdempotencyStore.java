@@ -54,16 +54,18 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     /** The key prefix used when none is configured. */
     public static final String DEFAULT_KEY_PREFIX = "idem:";
 
-    // claim.lua and complete.lua define functions, so that claim-carrying.lua can run both in one call.
+    // claim.lua and complete.lua define functions, so that claim-carrying.lua can run both in one call;
+    // owned.lua defines the ownership check that renew, complete and release share.
     private static final Script CLAIM = Script.load(ReturnType.MULTI, "return claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])",
             "claim");
     private static final Script COMPLETE = Script.load(ReturnType.INTEGER,
-            "return complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])", "complete");
+            "return complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])", "owned", "complete");
     /** Arguments of one completion besides its key: owner, fingerprint, snapshot, retention. */
     private static final int COMPLETE_ARGS = 4;
-    private static final Script CLAIM_CARRYING = Script.load(ReturnType.MULTI, "", "complete", "claim", "claim-carrying");
-    private static final Script RENEW = Script.load(ReturnType.INTEGER, "", "renew");
-    private static final Script RELEASE = Script.load(ReturnType.INTEGER, "", "release");
+    private static final Script CLAIM_CARRYING = Script.load(ReturnType.MULTI, "", "owned", "complete", "claim",
+            "claim-carrying");
+    private static final Script RENEW = Script.load(ReturnType.INTEGER, "", "owned", "renew");
+    private static final Script RELEASE = Script.load(ReturnType.INTEGER, "", "owned", "release");
 
     private final RedisConnectionFactory connectionFactory;
     private final String keyPrefix;

@@ -1,5 +1,5 @@
 -- Completes the held records, then claims one: a single round trip and script call for both.
--- Follows complete.lua and claim.lua, whose functions it calls.
+-- Follows owned.lua, complete.lua and claim.lua, whose functions it calls.
 -- KEYS[1..n] held records, KEYS[n + 1] the record to claim
 -- ARGV[4i - 3] .. ARGV[4i]: owner, fingerprint, snapshot and retention of held record i;
 -- then fingerprint, owner, lease and retention of the claim.

@@ -206,10 +206,11 @@ class IdempotencyFilterIntegrationTests {
     void takesOverKeyAfterTheHolderDiedAndItsLeaseLapsed() {
         String key = newKey();
         String body = "{\"amount\":7}";
-        // An instance claimed the key and died: nobody renews, completes or releases its claim.
+        // An instance claimed the key and died: nobody renews, completes or releases its claim. Its lease is long
+        // enough that the first request below still finds it running on a loaded machine.
         store.claim(new RecordId("alice", new IdempotencyKey(key)),
                 RequestFingerprint.of("POST", "/orders", body.getBytes(StandardCharsets.UTF_8)), OwnerToken.random(),
-                Duration.ofSeconds(1), Duration.ofMinutes(5));
+                Duration.ofSeconds(3), Duration.ofMinutes(5));
         int before = calls.count("orders");
         double takeovers = requests("takeover");
 
