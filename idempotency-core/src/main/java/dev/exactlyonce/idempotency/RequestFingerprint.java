@@ -3,8 +3,6 @@ package dev.exactlyonce.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -14,15 +12,13 @@ import java.util.Objects;
  * formats, and a client that retries sends the same bytes. Each part is length-prefixed so that
  * ("POST", "/ab") and ("POS", "T/ab") differ.
  */
-public final class RequestFingerprint {
+public final class RequestFingerprint extends FixedBytes {
 
     /** Length of a fingerprint in bytes. */
     public static final int LENGTH = 32;
 
-    private final byte[] digest;
-
     private RequestFingerprint(byte[] digest) {
-        this.digest = digest;
+        super(digest);
     }
 
     /**
@@ -43,21 +39,7 @@ public final class RequestFingerprint {
 
     /** A fingerprint read back from a store. */
     public static RequestFingerprint fromBytes(byte[] digest) {
-        if (digest == null || digest.length != LENGTH) {
-            throw new IllegalArgumentException("A fingerprint is " + LENGTH + " bytes; got "
-                    + (digest == null ? "null" : digest.length + " bytes"));
-        }
-        return new RequestFingerprint(digest.clone());
-    }
-
-    /** The 32 digest bytes (a copy). */
-    public byte[] bytes() {
-        return digest.clone();
-    }
-
-    /** Lower-case hex, for logs and stores that keep text. */
-    public String hex() {
-        return HexFormat.of().formatHex(digest);
+        return new RequestFingerprint(copyOf("A fingerprint", LENGTH, digest));
     }
 
     private static void part(MessageDigest sha256, byte[] bytes) {
@@ -72,20 +54,5 @@ public final class RequestFingerprint {
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("Every Java runtime has SHA-256", ex);
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof RequestFingerprint that && MessageDigest.isEqual(digest, that.digest);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(digest);
-    }
-
-    @Override
-    public String toString() {
-        return hex();
     }
 }
