@@ -2,12 +2,7 @@ package dev.exactlyonce.client.system;
 
 import java.time.Clock;
 
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
+import dev.exactlyonce.json.StrictMoneyMapping;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -22,21 +17,12 @@ class SystemConfiguration {
     }
 
     /**
-     * An amount of {@code 10.5} must be refused, not quietly read as 10 minor units; a member named twice
-     * is an error, not "the last one wins"; text is a JSON string, not a number read as one. (Unknown
-     * members are ignored: this mapper also reads the bank's answers, which may grow new fields.)
+     * The rules for money in JSON that the bank applies too ({@link StrictMoneyMapping}): an amount of
+     * {@code 10.5} is refused, not quietly read as 10 minor units, and so on. (Unknown members are ignored:
+     * this mapper also reads the bank's answers, which may grow new fields.)
      */
     @Bean
     JsonMapperBuilderCustomizer strictMoneyParsing() {
-        return builder -> builder
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+        return StrictMoneyMapping::apply;
     }
 }
