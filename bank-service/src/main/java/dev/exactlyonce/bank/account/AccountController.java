@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import dev.exactlyonce.bank.fence.ReplayedAnswer;
 import dev.exactlyonce.bank.money.Currencies;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.idempotency.IdempotencyKey;
@@ -48,11 +49,8 @@ class AccountController {
         IdempotencyKey checkedKey = new IdempotencyKey(key);
         String currency = Currencies.require(request.currency()).getCurrencyCode();
         AccountService.Opened opened = service.open(client.getName(), checkedKey, currency);
-        ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/v1/accounts/" + opened.account().id()));
-        if (opened.replayed()) {
-            created.header(IdempotencyHeaders.REPLAYED, "true");
-        }
-        return created.body(AccountResponse.asOpened(opened.account()));
+        return ReplayedAnswer.mark(ResponseEntity.created(URI.create("/api/v1/accounts/" + opened.account().id())),
+                opened.replayed()).body(AccountResponse.asOpened(opened.account()));
     }
 
     @GetMapping

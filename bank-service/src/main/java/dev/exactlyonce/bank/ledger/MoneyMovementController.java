@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import dev.exactlyonce.bank.fence.ReplayedAnswer;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.web.Idempotent;
@@ -64,10 +65,7 @@ class MoneyMovementController {
         if (operation.rejection() == Rejection.BALANCE_LIMIT_EXCEEDED) {
             throw new BalanceLimitExceededException(operation, fenced.replayed());
         }
-        ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create("/api/v1/operations/" + operation.id()));
-        if (fenced.replayed()) {
-            created.header(IdempotencyHeaders.REPLAYED, "true");
-        }
-        return created.body(OperationResponse.of(operation));
+        return ReplayedAnswer.mark(ResponseEntity.created(URI.create("/api/v1/operations/" + operation.id())),
+                fenced.replayed()).body(OperationResponse.of(operation));
     }
 }

@@ -46,40 +46,36 @@ class MoneyMovementService {
     }
 
     FencedOperation credit(String client, IdempotencyKey key, UUID accountId, MoneyRequest request) {
-        String currency = Currencies.require(request.currency()).getCurrencyCode();
-        String fingerprint = CommandFingerprint.of("CREDIT", accountId, request.amount(), currency, request.description());
-        return fenced(client, key, fingerprint, () -> {
-            Account account = lockOwned(accountId, client);
-            requireCurrency(account, currency);
-            NewOperation credit = new NewOperation(client, OperationType.CREDIT, OperationStatus.COMPLETED, null,
-                    accountId, null, request.amount(), currency, request.description());
-            if (!account.canCredit(request.amount())) {
-                return ledger.record(credit.rejected(Rejection.BALANCE_LIMIT_EXCEEDED), List.of());
-            }
-            long balance = accounts.changeBalance(account, request.amount());
-            UUID settlement = Accounts.settlementAccount(currency);
-            return ledger.record(credit,
-                    List.of(new LedgerEntry(accountId, request.amount(), balance),
-                            new LedgerEntry(settlement, -request.amount(), null)));
-        });
+        return withSettlement(OperationType.CREDIT, client, key, accountId, request);
     }
 
     FencedOperation debit(String client, IdempotencyKey key, UUID accountId, MoneyRequest request) {
+        return withSettlement(OperationType.DEBIT, client, key, accountId, request);
+    }
+
+    /**
+     * A credit or a debit: money between the account and the settlement account of its currency, which
+     * stands for the world outside the bank. A credit is refused at the balance cap, a debit at the
+     * overdraft limit.
+     */
+    private FencedOperation withSettlement(OperationType type, String client, IdempotencyKey key, UUID accountId,
+            MoneyRequest request) {
         String currency = Currencies.require(request.currency()).getCurrencyCode();
-        String fingerprint = CommandFingerprint.of("DEBIT", accountId, request.amount(), currency, request.description());
+        String fingerprint = CommandFingerprint.of(type.name(), accountId, request.amount(), currency, request.description());
+        boolean credit = type == OperationType.CREDIT;
+        long change = credit ? request.amount() : -request.amount();
         return fenced(client, key, fingerprint, () -> {
             Account account = lockOwned(accountId, client);
             requireCurrency(account, currency);
-            NewOperation debit = new NewOperation(client, OperationType.DEBIT, OperationStatus.COMPLETED, null,
-                    accountId, null, request.amount(), currency, request.description());
-            if (!account.canDebit(request.amount())) {
-                return ledger.record(debit.rejected(Rejection.INSUFFICIENT_FUNDS), List.of());
+            NewOperation operation = new NewOperation(client, type, OperationStatus.COMPLETED, null, accountId, null,
+                    request.amount(), currency, request.description());
+            if (credit ? !account.canCredit(request.amount()) : !account.canDebit(request.amount())) {
+                return ledger.record(operation.rejected(credit ? Rejection.BALANCE_LIMIT_EXCEEDED : Rejection.INSUFFICIENT_FUNDS),
+                        List.of());
             }
-            long balance = accounts.changeBalance(account, -request.amount());
-            UUID settlement = Accounts.settlementAccount(currency);
-            return ledger.record(debit,
-                    List.of(new LedgerEntry(accountId, -request.amount(), balance),
-                            new LedgerEntry(settlement, request.amount(), null)));
+            long balance = accounts.changeBalance(account, change);
+            return ledger.record(operation, List.of(new LedgerEntry(accountId, change, balance),
+                    new LedgerEntry(Accounts.settlementAccount(currency), -change, null)));
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import dev.exactlyonce.bank.account.AccountNotFoundException;
 import dev.exactlyonce.bank.account.OverdraftLimitBelowBalanceException;
 import dev.exactlyonce.bank.fence.FingerprintMismatchException;
+import dev.exactlyonce.bank.fence.ReplayedAnswer;
 import dev.exactlyonce.bank.ledger.BalanceLimitExceededException;
 import dev.exactlyonce.bank.ledger.InsufficientFundsException;
 import dev.exactlyonce.bank.ledger.OperationNotFoundException;
@@ -178,11 +179,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static ResponseEntity<ProblemDetail> storedRefusal(StoredRefusalException ex, String kind, String title) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, kind, title, ex.getMessage());
         problem.setProperty("operationId", ex.operationId());
-        ResponseEntity.BodyBuilder response = ResponseEntity.unprocessableContent();
-        if (ex.replayed()) {
-            response.header(IdempotencyHeaders.REPLAYED, "true");
-        }
-        return response.body(problem);
+        return ReplayedAnswer.mark(ResponseEntity.unprocessableContent(), ex.replayed()).body(problem);
     }
 
     private static ProblemDetail invalidRequest(String detail) {
