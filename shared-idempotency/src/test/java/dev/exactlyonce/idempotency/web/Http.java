@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.UUID;
+import java.util.function.IntSupplier;
 
 import dev.exactlyonce.idempotency.testapp.TestApplication;
 import tools.jackson.databind.JsonNode;
@@ -21,10 +23,16 @@ final class Http {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final IntSupplier port;
 
-    Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+    /** @param port asked on each request, so a test can build this before its server port is injected */
+    Http(IntSupplier port) {
+        this.port = port;
+    }
+
+    /** A key no request has used yet, as a client makes one per operation. */
+    static String newKey() {
+        return UUID.randomUUID().toString();
     }
 
     Reply post(String user, String path, String key, String body) {
@@ -38,7 +46,7 @@ final class Http {
     }
 
     HttpRequest.Builder request(String user, String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
         if (user != null) {

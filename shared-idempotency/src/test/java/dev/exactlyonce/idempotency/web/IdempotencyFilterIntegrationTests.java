@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +22,6 @@ import dev.exactlyonce.localinfra.RealServers;
 import dev.exactlyonce.localinfra.RealServersInitializer;
 import dev.exactlyonce.localinfra.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
+import static dev.exactlyonce.idempotency.web.Http.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,6 +43,8 @@ class IdempotencyFilterIntegrationTests {
     @LocalServerPort
     int port;
 
+    final Http http = new Http(() -> port);
+
     @Autowired
     HandlerCalls calls;
 
@@ -52,17 +53,6 @@ class IdempotencyFilterIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
-
-    Http http;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-    }
-
-    private static String newKey() {
-        return UUID.randomUUID().toString();
-    }
 
     private double requests(String outcome) {
         return meters.get("idempotency.requests").tag("outcome", outcome).counter().count();

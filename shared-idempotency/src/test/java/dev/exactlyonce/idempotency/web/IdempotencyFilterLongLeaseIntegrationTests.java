@@ -1,7 +1,6 @@
 package dev.exactlyonce.idempotency.web;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -10,7 +9,6 @@ import dev.exactlyonce.idempotency.testapp.HandlerCalls;
 import dev.exactlyonce.idempotency.testapp.TestApplication;
 import dev.exactlyonce.localinfra.RealServersInitializer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +21,7 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.test.context.ContextConfiguration;
 
+import static dev.exactlyonce.idempotency.web.Http.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,16 +50,7 @@ class IdempotencyFilterLongLeaseIntegrationTests {
     @Autowired
     IdempotencyProcessor processor;
 
-    Http http;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-    }
-
-    private static String newKey() {
-        return UUID.randomUUID().toString();
-    }
+    final Http http = new Http(() -> port);
 
     private double executions(String result) {
         return meters.get("idempotency.executions").tag("result", result).counter().count();
