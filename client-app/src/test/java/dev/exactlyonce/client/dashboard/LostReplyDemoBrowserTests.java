@@ -3,16 +3,12 @@ package dev.exactlyonce.client.dashboard;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,33 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DashboardIntegrationTest
 class LostReplyDemoBrowserTests {
 
-    private static Browser browser;
-
     @RegisterExtension
-    final FailureEvidence evidence = new FailureEvidence(() -> browser);
+    static final SignedInBrowser ALICE = SignedInBrowser.as("alice");
 
     private final BankDirect bank = BankDirect.alice();
 
-    @BeforeAll
-    static void openBrowser(@LocalServerPort int port) {
-        browser = Browser.open("http://127.0.0.1:" + port);
-        browser.signIn("alice", "alice");
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void startOver() {
-        browser.go("/dashboard/demo");
-        List<WebElement> reset = browser.findAll(By.id("demo-reset"));
+        browser().go("/dashboard/demo");
+        List<WebElement> reset = browser().findAll(By.id("demo-reset"));
         if (!reset.isEmpty()) {
             reset.get(0).click();
-            browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("step-1")));
+            browser().waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("step-1")));
         }
     }
 
@@ -60,11 +41,11 @@ class LostReplyDemoBrowserTests {
 
         WebElement retry = retry("retry-same");
 
-        assertThat(browser.text(By.id("verdict"))).startsWith("One debit").contains("same key");
+        assertThat(browser().text(By.id("verdict"))).startsWith("One debit").contains("same key");
         assertThat(retry.getAttribute("data-replayed")).isEqualTo("true");
         assertThat(retry.getText()).contains("same key").contains("Idempotent-Replayed: true");
         assertDebits(account, 1, "€9.00", 900);
-        browser.screenshot("demo-same-key");
+        browser().screenshot("demo-same-key");
     }
 
     @Test
@@ -74,44 +55,48 @@ class LostReplyDemoBrowserTests {
 
         WebElement retry = retry("retry-new");
 
-        assertThat(browser.text(By.id("verdict"))).startsWith("2 debits").contains("new key");
+        assertThat(browser().text(By.id("verdict"))).startsWith("2 debits").contains("new key");
         assertThat(retry.getAttribute("data-replayed")).isEqualTo("false");
         assertThat(retry.getText()).contains("new key");
         assertDebits(account, 2, "€8.00", 800);
-        browser.screenshot("demo-new-key");
+        browser().screenshot("demo-new-key");
     }
 
     /** Step 2: one retry with the button's key; returns the retry's row in the attempts table. */
     private static WebElement retry(String button) {
-        browser.find(By.id(button)).click();
-        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
-        List<WebElement> attempts = browser.findAll(By.cssSelector("#demo-attempts tbody tr"));
+        browser().find(By.id(button)).click();
+        browser().waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+        List<WebElement> attempts = browser().findAll(By.cssSelector("#demo-attempts tbody tr"));
         assertThat(attempts).hasSize(2);
         return attempts.get(1);
     }
 
     /** What the panel and the bank's own records say the demonstration did to the account. */
     private void assertDebits(UUID account, int debits, String balanceText, long balance) {
-        assertThat(browser.find(By.id("debits-applied")).getAttribute("data-count")).isEqualTo(String.valueOf(debits));
-        assertThat(browser.findAll(By.cssSelector("#demo-ledger tbody tr"))).hasSize(debits);
-        assertThat(browser.text(By.id("balance-now"))).isEqualTo(balanceText);
+        assertThat(browser().find(By.id("debits-applied")).getAttribute("data-count")).isEqualTo(String.valueOf(debits));
+        assertThat(browser().findAll(By.cssSelector("#demo-ledger tbody tr"))).hasSize(debits);
+        assertThat(browser().text(By.id("balance-now"))).isEqualTo(balanceText);
         assertThat(bank.balance(account)).isEqualTo(balance);
         assertThat(bank.debits(account)).isEqualTo(debits);
     }
 
     /** Step 1 of the panel: the bank applies the debit and the gateway drops its reply. */
     private void loseTheReplyOfADebit(UUID account, String amount) {
-        browser.go("/dashboard/demo");
-        assertThat(browser.text(By.id("why"))).contains("same Idempotency-Key").contains("new key");
-        browser.select(By.id("demo-account"), account.toString());
-        browser.type(By.id("demo-amount"), amount);
-        browser.screenshot("demo-start");
-        browser.find(By.id("demo-start-button")).click();
+        browser().go("/dashboard/demo");
+        assertThat(browser().text(By.id("why"))).contains("same Idempotency-Key").contains("new key");
+        browser().select(By.id("demo-account"), account.toString());
+        browser().type(By.id("demo-amount"), amount);
+        browser().screenshot("demo-start");
+        browser().find(By.id("demo-start-button")).click();
 
-        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("first-attempt")));
-        assertThat(browser.text(By.id("first-attempt"))).contains("No reply: the connection was cut before the reply");
+        browser().waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("first-attempt")));
+        assertThat(browser().text(By.id("first-attempt"))).contains("No reply: the connection was cut before the reply");
         assertThat(bank.balance(account)).as("the bank applied the debit whose reply was lost").isEqualTo(900);
-        assertThat(browser.text(By.id("balance-before"))).isEqualTo("€10.00");
-        browser.screenshot("demo-reply-lost");
+        assertThat(browser().text(By.id("balance-before"))).isEqualTo("€10.00");
+        browser().screenshot("demo-reply-lost");
+    }
+
+    private static Browser browser() {
+        return ALICE.get();
     }
 }
