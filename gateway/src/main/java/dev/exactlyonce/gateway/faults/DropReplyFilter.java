@@ -14,20 +14,14 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * Drops the reply of an upstream call that succeeded while drops are pending. Only 2xx replies count:
  * the point is a call whose effect happened while its caller cannot know it.
+ *
+ * @param dropper how many replies are still to be dropped
+ * @param meters where the drops are counted
  */
 @Order(ApiFilter.FAULTS)
-class DropReplyFilter implements ApiFilter {
+record DropReplyFilter(ReplyDropper dropper, MeterRegistry meters) implements ApiFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DropReplyFilter.class);
-
-    private final ReplyDropper dropper;
-
-    private final MeterRegistry meters;
-
-    DropReplyFilter(ReplyDropper dropper, MeterRegistry meters) {
-        this.dropper = dropper;
-        this.meters = meters;
-    }
 
     @Override
     public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
