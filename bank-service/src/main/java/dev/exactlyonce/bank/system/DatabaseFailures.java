@@ -50,6 +50,17 @@ final class DatabaseFailures {
         return false;
     }
 
+    /**
+     * Whether the failure says the connection itself is gone (SQLSTATE class 08, or the server shutting
+     * down or restarting, 57P01..57P03): after a database restart every pooled connection is such a one.
+     */
+    static boolean isConnectionLoss(Throwable failure) {
+        String state = sqlState(failure);
+        return state != null && (state.startsWith("08") || CONNECTION_ENDED_STATES.contains(state));
+    }
+
+    private static final Set<String> CONNECTION_ENDED_STATES = Set.of("57P01", "57P02", "57P03");
+
     static boolean isTransientState(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || TRANSIENT_STATES.contains(sqlState));
     }

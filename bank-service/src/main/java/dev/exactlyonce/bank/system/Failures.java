@@ -32,8 +32,11 @@ class Failures {
 
     private final Problems problems;
 
-    Failures(Problems problems) {
+    private final ConnectionPoolRenewal pool;
+
+    Failures(Problems problems, ConnectionPoolRenewal pool) {
         this.problems = problems;
+        this.pool = pool;
     }
 
     /** Logs the failure once and builds its answer. */
@@ -41,6 +44,7 @@ class Failures {
         Throwable cause = unwrap(failure);
         String requestId = RequestIdFilter.of(request);
         if (DatabaseFailures.isTransient(cause)) {
+            pool.afterFailure(cause);
             // One line, no stack trace: during an outage every request fails the same way.
             log.warn("Database unavailable for {} {} (request {}, SQLSTATE {}): {}", request.getMethod(),
                     request.getRequestURI(), requestId, DatabaseFailures.sqlState(cause), cause.toString());

@@ -44,4 +44,17 @@ class DatabaseFailuresTests {
         assertThat(DatabaseFailures.isTransient(rollback)).isTrue();
         assertThat(DatabaseFailures.sqlState(rollback)).isEqualTo("57P01");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "08000", "08003", "08006", "57P01", "57P02", "57P03" })
+    void treatsClass08AndServerShutdownAsALostConnection(String sqlState) {
+        assertThat(DatabaseFailures.isConnectionLoss(new UncategorizedSQLException("select", "select 1",
+                new SQLException("x", sqlState)))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "55P03", "57014", "40001", "53300", "23505" })
+    void keepsTheConnectionForTimeoutsConflictsAndBugs(String sqlState) {
+        assertThat(DatabaseFailures.isConnectionLoss(new SQLException("x", sqlState))).isFalse();
+    }
 }
