@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.exactlyonce.localinfra.ChildProcesses;
 import dev.exactlyonce.localinfra.EmbeddedServers;
 import dev.exactlyonce.localinfra.Readiness;
 
@@ -42,7 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
                     + "./mvnw -pl client-app -am package -DskipTests");
         }
         int port = EmbeddedServers.freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-jar", privateCopy(name, jar).toString(), "--server.port=" + port));
         command.addAll(arguments);
         try {
@@ -91,12 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+        ChildProcesses.stop(process);
     }
 
     public String logTail() {
@@ -106,9 +102,5 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException ex) {
             return "(no log: " + ex.getMessage() + ")";
         }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

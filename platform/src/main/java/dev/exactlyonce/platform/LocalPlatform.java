@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.exactlyonce.localinfra.ChildProcesses;
 import dev.exactlyonce.localinfra.EmbeddedServers;
 import dev.exactlyonce.localinfra.PostgresServer;
 import dev.exactlyonce.localinfra.Readiness;
@@ -53,8 +54,9 @@ public final class LocalPlatform {
         PostgresServer postgres = EmbeddedServers.postgres(POSTGRES_PORT);
         RedisServer redis = EmbeddedServers.redis(REDIS_PORT);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // All at once, then each waited for (and killed if it outlives its grace).
             children.forEach(Process::destroy);
-            children.forEach(LocalPlatform::awaitExit);
+            children.forEach(ChildProcesses::stop);
             redis.stop();
             postgres.stop();
         }, "local-platform-shutdown"));
@@ -129,7 +131,7 @@ public final class LocalPlatform {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
         }
         Path log = logs.resolve(service.name() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(ChildProcesses.java(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(service.environment());
@@ -142,19 +144,6 @@ public final class LocalPlatform {
         service.hints().forEach(hint -> say("  " + hint));
     }
 
-    private static void awaitExit(Process process) {
-        try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 
     private static void say(String line) {
         System.out.println(line);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.exactlyonce.localinfra.ChildProcesses;
 import dev.exactlyonce.localinfra.Readiness;
 
 /**
@@ -56,7 +57,7 @@ public final class ServiceProcess {
 
     /** Starts the process and waits until its readiness probe answers 200. */
     public synchronized void start() {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(),
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.java(),
                 // Start-up speed over peak speed on two shared cores, as ./run-local does.
                 "-XX:TieredStopAtLevel=1", "-Xmx384m", "-Xss512k", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -88,19 +89,9 @@ public final class ServiceProcess {
     /** SIGTERM and a graceful shutdown, for the end of a run. */
     synchronized void stop() {
         if (process != null && process.isAlive()) {
+            // A paused process cannot act on SIGTERM.
             Processes.signal("CONT", process.pid());
-            process.destroy();
-            try {
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.stop(process);
         }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
