@@ -128,9 +128,7 @@ final class HistoryFigures {
             boolean met = worst >= 0 && worst <= STORE_RECOVERY_TARGET_MILLIS;
             targets.add(new Target("answers resume after " + kind.label(), "<= " + STORE_RECOVERY_TARGET_MILLIS + " ms",
                     worst < 0 ? "not injected" : worst == Long.MAX_VALUE ? "never" : worst + " ms (worst)", met,
-                    met ? "" : worst < 0 ? "fault not injected in this run"
-                            : "the time includes up to " + Backoff.MAX_MILLIS + " ms of the workload's own back-off"
-                                    + " between attempts; see the timeline around each " + kind.label()));
+                    met ? "" : worst < 0 ? "fault not injected in this run" : whyLate(kind)));
         }
         long worstPaused = -1;
         long longestSilence = -1;
@@ -154,6 +152,17 @@ final class HistoryFigures {
                 met, met ? "" : worstPaused < 0 ? "fault not injected in this run"
                         : "an operation waited longer than the timeouts promise"));
         return targets;
+    }
+
+    /** What stands between a store coming back and the next answer, beyond the store itself. */
+    private static String whyLate(FaultKind kind) {
+        String why = "the time includes up to " + Backoff.MAX_MILLIS + " ms of the workload's own back-off between"
+                + " attempts (and a 503's Retry-After: 1)";
+        if (kind == FaultKind.POSTGRES_RESTART) {
+            why += "; while PostgreSQL is down, bank-service's connection pool retries with a growing back-off"
+                    + " (up to half its 3 s connection timeout), so its first new connection can come that late";
+        }
+        return why + "; see the timeline around each " + kind.label();
     }
 
     /** The longest time between two consecutive definite answers inside a window. */
