@@ -159,8 +159,9 @@ final class HistoryFigures {
         String why = "the time includes up to " + Backoff.MAX_MILLIS + " ms of the workload's own back-off between"
                 + " attempts (and a 503's Retry-After: 1)";
         if (kind == FaultKind.POSTGRES_RESTART) {
-            why += "; while PostgreSQL is down, bank-service's connection pool retries with a growing back-off"
-                    + " (up to half its 3 s connection timeout), so its first new connection can come that late";
+            why += "; while PostgreSQL is down, bank-service's connection pool (HikariCP) retries with a back-off"
+                    + " that doubles from 10 ms, so after a few seconds down its first new connection can come"
+                    + " a second or two after the server is back";
         }
         return why + "; see the timeline around each " + kind.label();
     }
