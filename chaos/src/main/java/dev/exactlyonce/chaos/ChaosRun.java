@@ -47,11 +47,11 @@ public final class ChaosRun {
                 + options.gatewayWorkers() + " gateway and " + options.clientAppWorkers() + " client-app workers");
         say("Replay it with: " + options.replayCommand());
         Path work = options.workDirectory();
-        RunClock clock;
-        Recorder recorder;
         try (Topology topology = Topology.start(options.root(), work, ChaosRun::say)) {
+            RunClock clock = new RunClock();
+            Recorder recorder = new Recorder(clock);
             Workload workload = new Workload(options.seed(), topology.gateway().url(), topology.clientApp().url(),
-                    clock = new RunClock(), recorder = new Recorder(clock));
+                    clock, recorder);
             say("Opening accounts and crediting opening balances ...");
             workload.setUp();
 

@@ -3,6 +3,9 @@ package dev.exactlyonce.chaos;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.exactlyonce.chaos.nemesis.Nemesis;
+import dev.exactlyonce.chaos.workload.Workload;
+
 /**
  * A run's settings, from {@code -Dchaos.*} system properties.
  *
@@ -22,6 +25,9 @@ import java.time.Duration;
 record RunOptions(long seed, long operations, int gatewayWorkers, int clientAppWorkers, int replays, Path root,
         Path workDirectory, Path reportFile, Duration resolutionTimeout, long pauseBoundMillis) {
 
+    /** The gateway's readiness check takes a paused replica out within about 2 s; back-off adds up to 1 s more. */
+    private static final long DETECTION_AND_BACKOFF_MILLIS = 5_000;
+
     static RunOptions fromSystemProperties() {
         long seed = Long.getLong("chaos.seed", ChaosRun.randomSeed());
         Path root = Path.of(System.getProperty("chaos.root", ".")).toAbsolutePath().normalize();
@@ -30,7 +36,7 @@ record RunOptions(long seed, long operations, int gatewayWorkers, int clientAppW
         return new RunOptions(seed, positive("chaos.operations", 3_000), (int) positive("chaos.gateway-workers", 8),
                 (int) positive("chaos.client-app-workers", 4), (int) positive("chaos.replays", 600), root, work, report,
                 Duration.parse(System.getProperty("chaos.resolution-timeout", "PT3M")),
-                10_000 + 10_000 + 5_000);
+                Workload.ATTEMPT_TIMEOUT.toMillis() + Nemesis.LEASE_MILLIS + DETECTION_AND_BACKOFF_MILLIS);
     }
 
     private static long positive(String name, long fallback) {

@@ -27,7 +27,7 @@ import dev.exactlyonce.chaos.workload.RunClock;
 public final class Nemesis {
 
     /** The bank's lease on a key (exactlyonce.idempotency.lease); a pause must outlast it. */
-    static final long LEASE_MILLIS = 10_000;
+    public static final long LEASE_MILLIS = 10_000;
 
     private final Topology topology;
 

@@ -36,10 +36,6 @@ public final class PostgresProcess {
         this.log = log;
     }
 
-    public int port() {
-        return port;
-    }
-
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Random;
 import java.util.UUID;
@@ -20,8 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  * outcome. Retrying the bank is client-app's job here: its Resilience4j retries and its resumer.
  */
 final class ClientAppSender {
-
-    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final long POLL_MILLIS = 250;
 
@@ -45,7 +42,7 @@ final class ClientAppSender {
     void drive(TrackedOperation tracked, Random random) throws InterruptedException {
         Operation operation = tracked.operation;
         HttpRequest submit = HttpRequest.newBuilder(URI.create(clientApp + "/api/operations"))
-                .timeout(ATTEMPT_TIMEOUT)
+                .timeout(Workload.ATTEMPT_TIMEOUT)
                 .header("Authorization", basic(operation.client()))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", operation.idempotencyKey())
@@ -56,7 +53,7 @@ final class ClientAppSender {
         while (!tracked.isDefinite() && !phase.pastDeadline()) {
             HttpRequest request = journalId == null ? submit
                     : HttpRequest.newBuilder(URI.create(clientApp + "/api/operations/" + journalId))
-                            .timeout(ATTEMPT_TIMEOUT).header("Authorization", basic(operation.client())).build();
+                            .timeout(Workload.ATTEMPT_TIMEOUT).header("Authorization", basic(operation.client())).build();
             if (journalId == null) {
                 tracked.attempts++;
             }

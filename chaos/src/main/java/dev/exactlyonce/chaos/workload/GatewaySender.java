@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
 
@@ -20,8 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  * on every attempt, until a definite answer (201, or a stored refusal as 422).
  */
 final class GatewaySender {
-
-    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Attempts attempts;
 
@@ -83,7 +80,7 @@ final class GatewaySender {
             default -> throw new IllegalArgumentException(operation.kind().toString());
         }
         return HttpRequest.newBuilder(URI.create(gateway + path))
-                .timeout(ATTEMPT_TIMEOUT)
+                .timeout(Workload.ATTEMPT_TIMEOUT)
                 .header("Authorization", "Bearer " + Topology.token(operation.client()))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", operation.idempotencyKey())

@@ -36,6 +36,9 @@ import dev.exactlyonce.chaos.workload.AccountBook.Account;
  */
 public final class Workload {
 
+    /** How long one HTTP attempt may take before the workload counts it as a timeout and tries again. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
     /** Opening balance of every account, credited during set-up. */
     static final long OPENING_BALANCE = 50_000;
 
@@ -172,10 +175,6 @@ public final class Workload {
     public void stopIssuing() {
         stoppedAtMillis = clock.millis();
         issuing = false;
-    }
-
-    public long stoppedAtMillis() {
-        return stoppedAtMillis;
     }
 
     /**
