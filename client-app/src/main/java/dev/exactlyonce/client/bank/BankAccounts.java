@@ -1,6 +1,7 @@
 package dev.exactlyonce.client.bank;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,7 +14,10 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 import org.springframework.stereotype.Service;
 
-/** The signed-in user's accounts and their history at the bank, for the dashboard. */
+/**
+ * The signed-in user's accounts at the bank: reading them and their history, opening one, and moving money.
+ * Every call is bounded by its {@code client.bank.*-budget} and sent with the user's bank credentials.
+ */
 @Service
 public class BankAccounts {
 
@@ -75,6 +79,30 @@ public class BankAccounts {
             throw new BankUnavailableException("The bank did not confirm the account: " + ex.getMessage(), ex);
         } catch (CallNotPermittedException ex) {
             throw new BankUnavailableException("Bank unavailable: its circuit breaker is open", ex);
+        }
+    }
+
+    /**
+     * Sends a money movement and reports how the round of attempts ended: one round under the movement's key,
+     * bounded by the configured attempts and {@code client.bank.write-budget}. It never invents a key: the
+     * caller's journal owns it.
+     */
+    public MovementResult send(String user, MoneyMovement movement, AttemptListener listener) {
+        String authorization = users.authorization(user);
+        Instant deadline = clock.instant().plus(properties.writeBudget());
+        try {
+            BankCalls.Reply reply = calls.move(movement, authorization, deadline, listener);
+            return new MovementResult.Succeeded(reply.operation().operationId(), reply.operation().balanceAfter(),
+                    reply.httpStatus(), reply.replayed());
+        } catch (RefusedAttemptException ex) {
+            return new MovementResult.Rejected(ex.httpStatus(), ex.getMessage(), ex.problem().type(),
+                    ex.problem().operationId(), ex.replayed());
+        } catch (BankAttemptException ex) {
+            return new MovementResult.InDoubt("No definite answer from the bank: " + ex.getMessage(), false,
+                    ex.retryAfter());
+        } catch (CallNotPermittedException ex) {
+            return new MovementResult.InDoubt("Bank unavailable: its circuit breaker is open after repeated failures",
+                    true, Duration.ZERO);
         }
     }
 

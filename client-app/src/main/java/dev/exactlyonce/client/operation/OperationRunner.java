@@ -10,9 +10,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import dev.exactlyonce.client.bank.AttemptListener;
+import dev.exactlyonce.client.bank.BankAccounts;
 import dev.exactlyonce.client.bank.BankProblemType;
 import dev.exactlyonce.client.bank.BankProperties;
-import dev.exactlyonce.client.bank.MoneyMovementSender;
 import dev.exactlyonce.client.bank.MovementResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ class OperationRunner {
 
     private final Journal journal;
 
-    private final MoneyMovementSender bank;
+    private final BankAccounts bank;
 
     private final JournalProperties properties;
 
@@ -43,7 +43,7 @@ class OperationRunner {
 
     private final ConcurrentHashMap<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    OperationRunner(Journal journal, MoneyMovementSender bank, JournalProperties properties,
+    OperationRunner(Journal journal, BankAccounts bank, JournalProperties properties,
             BankProperties bankProperties, Clock clock, @Qualifier(JournalConfiguration.BANK_CALLS_EXECUTOR) Executor executor) {
         this.journal = journal;
         this.bank = bank;
