@@ -23,27 +23,8 @@ final class ContainerServers {
         PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine")
                 .withCommand("postgres", "-c", "max_connections=300");
         container.start();
-        return new PostgresServer() {
-            @Override
-            public String jdbcUrl() {
-                return container.getJdbcUrl();
-            }
-
-            @Override
-            public String username() {
-                return container.getUsername();
-            }
-
-            @Override
-            public String password() {
-                return container.getPassword();
-            }
-
-            @Override
-            public void stop() {
-                container.stop();
-            }
-        };
+        return new RunningPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                container::stop);
     }
 
     @SuppressWarnings("resource")

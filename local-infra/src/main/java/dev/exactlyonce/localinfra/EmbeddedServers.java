@@ -39,31 +39,13 @@ public final class EmbeddedServers {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
             EmbeddedPostgres postgres = builder.start();
-            return new PostgresServer() {
-                @Override
-                public String jdbcUrl() {
-                    return postgres.getJdbcUrl("postgres", "postgres");
+            return new RunningPostgres(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", () -> {
+                try {
+                    postgres.close();
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
                 }
-
-                @Override
-                public String username() {
-                    return "postgres";
-                }
-
-                @Override
-                public String password() {
-                    return "postgres";
-                }
-
-                @Override
-                public void stop() {
-                    try {
-                        postgres.close();
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
-                }
-            };
+            });
         } catch (IOException ex) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", ex);
         }

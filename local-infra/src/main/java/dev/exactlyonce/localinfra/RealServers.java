@@ -16,8 +16,6 @@ public final class RealServers {
 
     private static final Logger log = LoggerFactory.getLogger(RealServers.class);
 
-    private static volatile RealServers shared;
-
     private final PostgresServer postgres;
     private final RedisServer redis;
 
@@ -28,17 +26,13 @@ public final class RealServers {
 
     /** The servers of this JVM, started on first use and stopped when the JVM exits. */
     public static RealServers shared() {
-        RealServers servers = shared;
-        if (servers == null) {
-            synchronized (RealServers.class) {
-                servers = shared;
-                if (servers == null) {
-                    servers = start();
-                    shared = servers;
-                }
-            }
-        }
-        return servers;
+        return Shared.SERVERS;
+    }
+
+    /** Started when first asked for: the JVM initialises this class once, on first use, under a lock. */
+    private static final class Shared {
+
+        static final RealServers SERVERS = start();
     }
 
     private static RealServers start() {
