@@ -146,17 +146,11 @@ public final class Nemesis {
                 return "every record gone";
             }
             case REDIS_KILL -> {
-                topology.redis().kill();
-                long down = 1_000 + random.nextInt(2_000);
-                pause(down);
-                topology.redis().restart();
+                long down = outage(topology.redis()::kill, topology.redis()::restart);
                 return "SIGKILL, down " + down + " ms, restarted on its append-only file";
             }
             case POSTGRES_RESTART -> {
-                topology.postgres().stopImmediately();
-                long down = 1_000 + random.nextInt(2_000);
-                pause(down);
-                topology.postgres().start();
+                long down = outage(topology.postgres()::stopImmediately, topology.postgres()::start);
                 return "stop -m immediate, down " + down + " ms, crash recovery on start";
             }
             case CLIENT_APP_KILL -> {
@@ -169,6 +163,15 @@ public final class Nemesis {
             }
             default -> throw new IllegalArgumentException(kind.toString());
         }
+    }
+
+    /** Takes a server down, keeps it down for 1 to 3 s and brings it back; returns how long it was down. */
+    private long outage(Runnable stop, Runnable start) {
+        stop.run();
+        long down = 1_000 + random.nextInt(2_000);
+        pause(down);
+        start.run();
+        return down;
     }
 
     /**

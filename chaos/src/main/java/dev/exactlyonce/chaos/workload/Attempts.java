@@ -5,21 +5,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.UUID;
 
-/** One HTTP attempt of the workload, counted by its outcome; a failure to get any answer waits before the next. */
-final class Attempts {
+import dev.exactlyonce.chaos.history.ClientOutcome;
 
-    private final HttpClient http;
+/**
+ * The HTTP attempts of the workload's operations, shared by its senders: each attempt counted by its
+ * outcome, a failure to get any answer waiting before the next, and an operation tried until it has a
+ * definite answer or the run's resolution deadline has passed.
+ */
+record Attempts(HttpClient http, Recorder recorder, Phase phase) {
 
-    private final Recorder recorder;
-
-    Attempts(HttpClient http, Recorder recorder) {
-        this.http = http;
-        this.recorder = recorder;
-    }
-
-    Recorder recorder() {
-        return recorder;
+    /** Whether the operation is still in doubt and may be tried again. */
+    boolean goOn(TrackedOperation tracked) {
+        return !tracked.isDefinite() && !phase.pastDeadline();
     }
 
     /**
@@ -36,5 +35,15 @@ final class Attempts {
         }
         backoff.pause(null);
         return null;
+    }
+
+    /** Counts an attempt that got an answer, by its status. */
+    void answeredWith(int status, boolean definite) {
+        recorder.attempt(Integer.toString(status), definite);
+    }
+
+    /** Records the operation's definite answer, now. */
+    void settle(TrackedOperation tracked, ClientOutcome outcome, UUID bankOperation) {
+        tracked.answered(outcome, bankOperation, recorder.clock().millis(), phase.resolving());
     }
 }

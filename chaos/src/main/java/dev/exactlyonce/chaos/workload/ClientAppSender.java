@@ -22,21 +22,15 @@ final class ClientAppSender {
 
     private static final long POLL_MILLIS = 250;
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Attempts attempts;
 
     private final String clientApp;
 
-    private final Recorder recorder;
-
-    private final Phase phase;
-
-    private final JsonMapper json = JsonMapper.builder().build();
-
-    ClientAppSender(Attempts attempts, String clientApp, Phase phase) {
+    ClientAppSender(Attempts attempts, String clientApp) {
         this.attempts = attempts;
         this.clientApp = clientApp;
-        this.recorder = attempts.recorder();
-        this.phase = phase;
     }
 
     void drive(TrackedOperation tracked, Random random) throws InterruptedException {
@@ -50,7 +44,7 @@ final class ClientAppSender {
                 .build();
         Backoff backoff = new Backoff(random);
         String journalId = null;
-        while (!tracked.isDefinite() && !phase.pastDeadline()) {
+        while (attempts.goOn(tracked)) {
             HttpRequest request = journalId == null ? submit
                     : HttpRequest.newBuilder(URI.create(clientApp + "/api/operations/" + journalId))
                             .timeout(Workload.ATTEMPT_TIMEOUT).header("Authorization", basic(operation.client())).build();
@@ -62,11 +56,11 @@ final class ClientAppSender {
                 continue;
             }
             if (response.statusCode() != 200) {
-                recorder.attempt(Integer.toString(response.statusCode()), false);
+                attempts.answeredWith(response.statusCode(), false);
                 backoff.pause(response.headers());
                 continue;
             }
-            JsonNode view = json.readTree(response.body());
+            JsonNode view = JSON.readTree(response.body());
             journalId = view.path("id").asString();
             ClientOutcome outcome = switch (view.path("status").asString()) {
                 case "SUCCEEDED" -> ClientOutcome.APPLIED;
@@ -74,15 +68,14 @@ final class ClientAppSender {
                 default -> null;
             };
             if (request == submit) {
-                recorder.attempt("200", outcome != null);
+                attempts.answeredWith(200, outcome != null);
             }
             if (outcome == null) {
                 Thread.sleep(POLL_MILLIS);
                 continue;
             }
             JsonNode bankId = view.path("bankOperationId");
-            tracked.answered(outcome, bankId.isString() ? UUID.fromString(bankId.asString()) : null,
-                    recorder.clock().millis(), phase.resolving());
+            attempts.settle(tracked, outcome, bankId.isString() ? UUID.fromString(bankId.asString()) : null);
         }
     }
 

@@ -20,43 +20,36 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GatewaySender {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Attempts attempts;
 
     private final String gateway;
 
-    private final Recorder recorder;
-
-    private final Phase phase;
-
-    private final JsonMapper json = JsonMapper.builder().build();
-
-    GatewaySender(Attempts attempts, String gateway, Phase phase) {
+    GatewaySender(Attempts attempts, String gateway) {
         this.attempts = attempts;
         this.gateway = gateway;
-        this.recorder = attempts.recorder();
-        this.phase = phase;
     }
 
     /** Drives the operation to a definite answer, or leaves it in doubt once the resolution deadline passes. */
     void drive(TrackedOperation tracked, Random random) throws InterruptedException {
         HttpRequest request = request(tracked.operation);
         Backoff backoff = new Backoff(random);
-        while (!tracked.isDefinite() && !phase.pastDeadline()) {
+        while (attempts.goOn(tracked)) {
             tracked.attempts++;
             HttpResponse<byte[]> response = attempts.send(request, backoff);
             if (response == null) {
                 continue;
             }
             ClientOutcome outcome = definiteOutcome(response);
-            recorder.attempt(Integer.toString(response.statusCode()), outcome != null);
+            attempts.answeredWith(response.statusCode(), outcome != null);
             if (outcome == null) {
                 backoff.pause(response.headers());
                 continue;
             }
             tracked.firstStatus = response.statusCode();
             tracked.firstBody = response.body();
-            tracked.answered(outcome, outcome == ClientOutcome.APPLIED ? operationId(response.body()) : null,
-                    recorder.clock().millis(), phase.resolving());
+            attempts.settle(tracked, outcome, outcome == ClientOutcome.APPLIED ? operationId(response.body()) : null);
         }
     }
 
@@ -89,12 +82,12 @@ final class GatewaySender {
     }
 
     /** 201 is applied; 422 for want of funds (or a balance cap) is a stored refusal; anything else is retried. */
-    private ClientOutcome definiteOutcome(HttpResponse<byte[]> response) {
+    private static ClientOutcome definiteOutcome(HttpResponse<byte[]> response) {
         if (response.statusCode() == 201) {
             return ClientOutcome.APPLIED;
         }
         if (response.statusCode() == 422) {
-            String type = json.readTree(response.body()).path("type").asString("");
+            String type = JSON.readTree(response.body()).path("type").asString("");
             if (type.endsWith("/insufficient-funds") || type.endsWith("/balance-limit-exceeded")) {
                 return ClientOutcome.REJECTED;
             }
@@ -104,8 +97,8 @@ final class GatewaySender {
         return null;
     }
 
-    private UUID operationId(byte[] body) {
-        JsonNode id = json.readTree(body).path("operationId");
+    private static UUID operationId(byte[] body) {
+        JsonNode id = JSON.readTree(body).path("operationId");
         return id.isMissingNode() ? null : UUID.fromString(id.asString());
     }
 }

@@ -46,8 +46,6 @@ public final class Workload {
 
     private final RunClock clock;
 
-    private final Recorder recorder;
-
     private final Phase phase;
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -78,12 +76,11 @@ public final class Workload {
     public Workload(long seed, String gateway, String clientApp, RunClock clock, Recorder recorder) {
         this.seed = seed;
         this.clock = clock;
-        this.recorder = recorder;
         this.gateway = gateway;
         this.phase = new Phase(clock);
-        Attempts attempts = new Attempts(http, recorder);
-        this.gatewaySender = new GatewaySender(attempts, gateway, phase);
-        this.clientAppSender = new ClientAppSender(attempts, clientApp, phase);
+        Attempts attempts = new Attempts(http, recorder, phase);
+        this.gatewaySender = new GatewaySender(attempts, gateway);
+        this.clientAppSender = new ClientAppSender(attempts, clientApp);
     }
 
     /** Opens the accounts and credits each its opening balance, before any fault. */
