@@ -10,13 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -33,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Opening an account through client-app (its API and the dashboard's form) against a scripted bank: every
@@ -47,19 +43,16 @@ class AccountOpeningIntegrationTests {
 
     private static final Pattern FORM_KEY = Pattern.compile("name=\"idempotencyKey\"\\s+value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ClientHttp http;
 
     @Test
     void retriesALostReplyWithTheCallersKeyAndAnswersWithTheOneAccount() throws Exception {
         String key = "open-" + UUID.randomUUID();
         UUID account = UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
-                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), opened(account, "EUR", true));
+        scriptOpenings(key, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), opened(account, "EUR", true));
 
-        HttpResponse<String> response = send(open("{\"currency\":\"EUR\"}", key));
+        HttpResponse<String> response = http.send(open("{\"currency\":\"EUR\"}", key));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         assertThat(JSON.readTree(response.body()).get("id").asString()).isEqualTo(account.toString());
@@ -75,11 +68,10 @@ class AccountOpeningIntegrationTests {
     void answersTheSameAccountWhenTheSameKeyIsSentAgain() throws Exception {
         String key = "open-twice-" + UUID.randomUUID();
         UUID account = UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
-                opened(account, "EUR", false), opened(account, "EUR", true));
+        scriptOpenings(key, opened(account, "EUR", false), opened(account, "EUR", true));
 
-        String first = JSON.readTree(send(open("{\"currency\":\"EUR\"}", key)).body()).get("id").asString();
-        HttpResponse<String> again = send(open("{\"currency\":\"EUR\"}", key));
+        String first = JSON.readTree(http.send(open("{\"currency\":\"EUR\"}", key)).body()).get("id").asString();
+        HttpResponse<String> again = http.send(open("{\"currency\":\"EUR\"}", key));
 
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(again.body()).get("id").asString()).isEqualTo(first).isEqualTo(account.toString());
@@ -93,7 +85,7 @@ class AccountOpeningIntegrationTests {
                 BankStub.problem(503, "unavailable", "Service Unavailable"),
                 BankStub.problem(409, "idempotency-key-in-use", "In progress"), opened(account, "JPY", true));
 
-        HttpResponse<String> response = send(open("{\"currency\":\"JPY\"}", null));
+        HttpResponse<String> response = http.send(open("{\"currency\":\"JPY\"}", null));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         List<LoggedRequest> attempts = BankStub.requestsTo("/api/v1/accounts").stream()
@@ -109,7 +101,7 @@ class AccountOpeningIntegrationTests {
     void refusesAMalformedKeyWithoutCallingTheBank() throws Exception {
         int before = BankStub.requestsTo("/api/v1/accounts").size();
 
-        HttpResponse<String> response = send(open("{\"currency\":\"EUR\"}", "has\tcontrol"));
+        HttpResponse<String> response = http.send(open("{\"currency\":\"EUR\"}", "has\tcontrol"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -122,45 +114,36 @@ class AccountOpeningIntegrationTests {
 
     @Test
     void answersKeyReusedWithoutRetryingWhenTheBankUsedTheKeyForAnotherCurrency() throws Exception {
-        String key = "open-reused-" + UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
+        HttpResponse<String> response = openRefusedOnceByTheBank("USD",
                 BankStub.problem(422, "idempotency-key-reused", "Idempotency-Key reused for a different request"));
-
-        HttpResponse<String> response = send(open("{\"currency\":\"USD\"}", key));
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(response.body()).get("type").asString())
                 .isEqualTo("https://exactly-once.dev/problems/client/idempotency-key-reused");
-        assertThat(BankStub.requestsWithKey(key)).hasSize(1);
     }
 
     @Test
     void passesTheBanksRefusalOfABadCurrencyOnAsA400WithoutRetrying() throws Exception {
-        String key = "open-bad-currency-" + UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
+        HttpResponse<String> response = openRefusedOnceByTheBank("XXX",
                 BankStub.problem(400, "unknown-currency", "Unknown currency"));
-
-        HttpResponse<String> response = send(open("{\"currency\":\"XXX\"}", key));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(BankStub.requestsWithKey(key)).hasSize(1);
     }
 
     @Test
     void theOpenAccountFormSendsTheKeyItWasRenderedWithOnEverySubmission() throws Exception {
         BankStub.server().stubFor(get(urlPathEqualTo("/api/v1/accounts"))
                 .withHeader("Authorization", equalTo("Bearer alice-local-token")).willReturn(okJson("[]")));
-        HttpResponse<String> overview = send(authorized(HttpRequest.newBuilder(uri("/dashboard"))).GET());
+        HttpResponse<String> overview = http.send(http.asAlice("/dashboard").GET());
         Matcher rendered = FORM_KEY.matcher(overview.body());
         assertThat(rendered.find()).as("the overview renders the open-account form with a key").isTrue();
         String key = rendered.group(1);
         UUID account = UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
-                opened(account, "CHF", false), opened(account, "CHF", true));
+        scriptOpenings(key, opened(account, "CHF", false), opened(account, "CHF", true));
 
-        HttpResponse<String> first = send(submitForm("CHF", key));
-        HttpResponse<String> second = send(submitForm("CHF", key));
+        HttpResponse<String> first = http.send(submitForm("CHF", key));
+        HttpResponse<String> second = http.send(submitForm("CHF", key));
 
         assertThat(List.of(first, second)).allSatisfy(response -> {
             assertThat(response.statusCode()).isEqualTo(302);
@@ -168,7 +151,7 @@ class AccountOpeningIntegrationTests {
                     location -> assertThat(location).endsWith("/dashboard/accounts/" + account));
         });
         assertThat(BankStub.requestsWithKey(key)).hasSize(2);
-        assertThat(FORM_KEY.matcher(send(authorized(HttpRequest.newBuilder(uri("/dashboard"))).GET()).body()))
+        assertThat(FORM_KEY.matcher(http.send(http.asAlice("/dashboard").GET()).body()))
                 .as("a new rendering mints a new key").satisfies(next -> {
                     assertThat(next.find()).isTrue();
                     assertThat(next.group(1)).isNotEqualTo(key);
@@ -180,16 +163,15 @@ class AccountOpeningIntegrationTests {
         BankStub.server().stubFor(get(urlPathEqualTo("/api/v1/accounts"))
                 .withHeader("Authorization", equalTo("Bearer alice-local-token")).willReturn(okJson("[]")));
         String key = "open-unconfirmed-" + UUID.randomUUID();
-        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
-                BankStub.problem(503, "unavailable", "Service Unavailable"));
+        scriptOpenings(key, BankStub.problem(503, "unavailable", "Service Unavailable"));
 
-        HttpResponse<String> unconfirmed = send(submitForm("GBP", key));
+        HttpResponse<String> unconfirmed = http.send(submitForm("GBP", key));
 
         assertThat(unconfirmed.statusCode()).isEqualTo(302);
         String location = unconfirmed.headers().firstValue("Location").orElseThrow();
         assertThat(location).contains("/dashboard?").contains("openKey=" + key).contains("openCurrency=GBP");
-        String again = send(authorized(HttpRequest.newBuilder(URI.create(location).isAbsolute() ? URI.create(location)
-                : uri(location))).GET()).body();
+        String again = http.send(http.asAlice(URI.create(location).isAbsolute() ? URI.create(location)
+                : http.uri(location)).GET()).body();
         Matcher rendered = FORM_KEY.matcher(again);
         assertThat(rendered.find()).isTrue();
         assertThat(rendered.group(1)).isEqualTo(key);
@@ -203,6 +185,27 @@ class AccountOpeningIntegrationTests {
                         {"id":"%s","currency":"%s","balance":0,"overdraftLimit":0,"createdAt":"2026-01-01T10:00:00Z"}"""
                         .formatted(account, currency));
         return replayed ? response.withHeader(IdempotencyHeaders.REPLAYED, "true") : response;
+    }
+
+    /**
+     * Opens an account in {@code currency} through client-app against a bank that answers with
+     * {@code refusal}, and checks that client-app took the refusal as final: one attempt at the bank.
+     */
+    private HttpResponse<String> openRefusedOnceByTheBank(String currency, ResponseDefinitionBuilder refusal)
+            throws Exception {
+        String key = "open-refused-" + UUID.randomUUID();
+        scriptOpenings(key, refusal);
+
+        HttpResponse<String> response = http.send(open("{\"currency\":\"" + currency + "\"}", key));
+
+        assertThat(BankStub.requestsWithKey(key)).as("attempts at the bank").hasSize(1);
+        return response;
+    }
+
+    /** The bank answers openings under {@code key} with these replies in order, then repeats the last. */
+    private static void scriptOpenings(String key, ResponseDefinitionBuilder... replies) {
+        script(() -> post(urlPathEqualTo("/api/v1/accounts")).withHeader(IdempotencyHeaders.KEY, equalTo(key)),
+                replies);
     }
 
     /** The bank answers requests matching {@code request} with these replies in order, then repeats the last. */
@@ -219,28 +222,15 @@ class AccountOpeningIntegrationTests {
     }
 
     private HttpRequest.Builder open(String json, String key) {
-        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(uri("/api/accounts")))
+        HttpRequest.Builder request = http.asAlice("/api/accounts")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         return key == null ? request : request.header(IdempotencyHeaders.KEY, key);
     }
 
     private HttpRequest.Builder submitForm(String currency, String key) {
-        return authorized(HttpRequest.newBuilder(uri("/dashboard/accounts")))
+        return http.asAlice("/dashboard/accounts")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("currency=" + currency + "&idempotencyKey=" + key));
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        String credentials = Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8));
-        return request.header("Authorization", "Basic " + credentials);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

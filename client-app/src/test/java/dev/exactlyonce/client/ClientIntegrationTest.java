@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 import dev.exactlyonce.localinfra.RealServersInitializer;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestExecutionListeners;
@@ -22,6 +23,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "local", "faults" })
 @ContextConfiguration(initializers = { RealServersInitializer.class, BankStub.Initializer.class })
+@Import(ClientHttp.class)
 @TestExecutionListeners(listeners = ClosedCircuitBeforeEachTest.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface ClientIntegrationTest {

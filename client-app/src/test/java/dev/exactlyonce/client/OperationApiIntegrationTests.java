@@ -8,13 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.UUID;
 
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
@@ -22,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The REST API and actuator over real HTTP, authenticated as the configured users. */
 @ClientIntegrationTest
@@ -30,10 +25,8 @@ class OperationApiIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ClientHttp http;
 
     private final UUID account = UUID.randomUUID();
 
@@ -42,7 +35,7 @@ class OperationApiIntegrationTests {
         stubDebits();
         String key = "api-" + UUID.randomUUID();
 
-        HttpResponse<String> submitted = send(postAs("/api/operations", "alice", "alice", debit(1_000), key));
+        HttpResponse<String> submitted = http.send(postAs("/api/operations", "alice", "alice", debit(1_000), key));
 
         assertThat(submitted.statusCode()).isEqualTo(200);
         JsonNode view = JSON.readTree(submitted.body());
@@ -51,13 +44,13 @@ class OperationApiIntegrationTests {
         assertThat(view.get("attempts").get(0).get("httpStatus").asInt()).isEqualTo(201);
         assertThat(BankStub.requestsWithKey(key)).hasSize(1);
 
-        HttpResponse<String> again = send(postAs("/api/operations", "alice", "alice", debit(1_000), key));
+        HttpResponse<String> again = http.send(postAs("/api/operations", "alice", "alice", debit(1_000), key));
         assertThat(JSON.readTree(again.body()).get("id").asString()).isEqualTo(view.get("id").asString());
         assertThat(BankStub.requestsWithKey(key)).hasSize(1);
 
-        JsonNode listed = JSON.readTree(send(getAs("/api/operations", "alice", "alice")).body());
+        JsonNode listed = JSON.readTree(http.send(getAs("/api/operations", "alice", "alice")).body());
         assertThat(listed.valueStream().map(node -> node.get("idempotencyKey").asString())).contains(key);
-        JsonNode bobs = JSON.readTree(send(getAs("/api/operations", "bob", "bob")).body());
+        JsonNode bobs = JSON.readTree(http.send(getAs("/api/operations", "bob", "bob")).body());
         assertThat(bobs.valueStream().map(node -> node.get("idempotencyKey").asString())).doesNotContain(key);
     }
 
@@ -66,7 +59,7 @@ class OperationApiIntegrationTests {
         String body = """
                 {"type":"DEBIT","accountId":"%s","amount":10.5,"currency":"EUR"}""".formatted(account);
 
-        HttpResponse<String> response = send(postAs("/api/operations", "alice", "alice", body, "fraction-" + account));
+        HttpResponse<String> response = http.send(postAs("/api/operations", "alice", "alice", body, "fraction-" + account));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -78,17 +71,17 @@ class OperationApiIntegrationTests {
     void refusesAKeyUsedForADifferentOperation() throws Exception {
         stubDebits();
         String key = "api-reused-" + UUID.randomUUID();
-        send(postAs("/api/operations", "alice", "alice", debit(1_000), key));
+        http.send(postAs("/api/operations", "alice", "alice", debit(1_000), key));
 
-        HttpResponse<String> response = send(postAs("/api/operations", "alice", "alice", debit(2_000), key));
+        HttpResponse<String> response = http.send(postAs("/api/operations", "alice", "alice", debit(2_000), key));
 
         assertThat(response.statusCode()).isEqualTo(422);
     }
 
     @Test
     void requiresAKnownUser() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/api/operations")).GET()).statusCode()).isEqualTo(401);
-        assertThat(send(getAs("/api/operations", "alice", "wrong")).statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(http.uri("/api/operations")).GET()).statusCode()).isEqualTo(401);
+        assertThat(http.send(getAs("/api/operations", "alice", "wrong")).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -99,7 +92,7 @@ class OperationApiIntegrationTests {
                         [{"id":"%s","currency":"EUR","balance":4200,"overdraftLimit":0,"createdAt":"2026-01-01T00:00:00Z"}]"""
                         .formatted(account))));
 
-        HttpResponse<String> response = send(getAs("/api/accounts", "bob", "bob"));
+        HttpResponse<String> response = http.send(getAs("/api/accounts", "bob", "bob"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode accounts = JSON.readTree(response.body());
@@ -114,7 +107,7 @@ class OperationApiIntegrationTests {
         BankStub.server().stubFor(get(urlPathEqualTo("/api/v1/accounts/" + account + "/operations"))
                 .willReturn(BankStub.problem(503, "unavailable", "Service Unavailable")));
 
-        HttpResponse<String> response = send(getAs("/api/accounts/" + account + "/operations", "alice", "alice"));
+        HttpResponse<String> response = http.send(getAs("/api/accounts/" + account + "/operations", "alice", "alice"));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("Bank unavailable");
@@ -123,15 +116,15 @@ class OperationApiIntegrationTests {
 
     @Test
     void exposesHealthCircuitBreakersAndRetriesThroughActuator() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(http.uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
 
-        JsonNode health = JSON.readTree(send(getAs("/actuator/health", "alice", "alice")).body());
+        JsonNode health = JSON.readTree(http.send(getAs("/actuator/health", "alice", "alice")).body());
         assertThat(health.get("components").get("circuitBreakers").get("details").has("bank")).isTrue();
 
-        JsonNode breakers = JSON.readTree(send(getAs("/actuator/circuitbreakers", "alice", "alice")).body());
+        JsonNode breakers = JSON.readTree(http.send(getAs("/actuator/circuitbreakers", "alice", "alice")).body());
         assertThat(breakers.get("circuitBreakers").get("bank").get("state").asString()).isEqualTo("CLOSED");
 
-        JsonNode retries = JSON.readTree(send(getAs("/actuator/retries", "alice", "alice")).body());
+        JsonNode retries = JSON.readTree(http.send(getAs("/actuator/retries", "alice", "alice")).body());
         assertThat(retries.get("retries").valueStream().map(JsonNode::asString)).contains("bankWrites", "bankReads");
     }
 
@@ -147,26 +140,13 @@ class OperationApiIntegrationTests {
     }
 
     private HttpRequest.Builder postAs(String path, String user, String password, String json, String key) {
-        return authorized(HttpRequest.newBuilder(uri(path)), user, password)
+        return http.as(user, password, path)
                 .header("Content-Type", "application/json")
                 .header(IdempotencyHeaders.KEY, key)
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     private HttpRequest.Builder getAs(String path, String user, String password) {
-        return authorized(HttpRequest.newBuilder(uri(path)), user, password).GET();
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String user, String password) {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return request.header("Authorization", "Basic " + credentials);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.as(user, password, path).GET();
     }
 }

@@ -1,8 +1,6 @@
 package dev.exactlyonce.client;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Base64;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -23,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,10 +32,8 @@ class StrictInputApiIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ClientHttp http;
 
     @Autowired
     DataSource dataSource;
@@ -95,8 +89,8 @@ class StrictInputApiIntegrationTests {
                 .getBytes(StandardCharsets.UTF_8);
         json[json.length - 3] = (byte) 0xE9;
 
-        assertRefused(send(postBytes(key, "application/json", json)), key, 400, "malformed-json", null);
-        assertRefused(send(postBytes(key, "application/json;charset=ISO-8859-1", json)), key, 415, "unsupported-media-type", null);
+        assertRefused(http.send(postBytes(key, "application/json", json)), key, 400, "malformed-json", null);
+        assertRefused(http.send(postBytes(key, "application/json;charset=ISO-8859-1", json)), key, 415, "unsupported-media-type", null);
     }
 
     @Test
@@ -119,7 +113,7 @@ class StrictInputApiIntegrationTests {
             assertThat(problem.get("field").asString()).isEqualTo(field);
         }
         assertThat(BankStub.requestsWithKey(key)).as("nothing sent to the bank").isEmpty();
-        JsonNode journal = JSON.readTree(send(authorized(HttpRequest.newBuilder(uri("/api/operations"))).GET()).body());
+        JsonNode journal = JSON.readTree(http.send(http.asAlice("/api/operations").GET()).body());
         assertThat(journal.valueStream().map(entry -> entry.get("idempotencyKey").asString())).doesNotContain(key);
     }
 
@@ -131,30 +125,17 @@ class StrictInputApiIntegrationTests {
     }
 
     private HttpResponse<String> post(String key, String json) throws IOException, InterruptedException {
-        return send(postBytes(key, "application/json", json.getBytes(StandardCharsets.UTF_8)));
+        return http.send(postBytes(key, "application/json", json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private HttpRequest.Builder postBytes(String key, String contentType, byte[] body) {
-        return authorized(HttpRequest.newBuilder(uri("/api/operations")))
+        return http.asAlice("/api/operations")
                 .header("Content-Type", contentType)
                 .header(IdempotencyHeaders.KEY, key)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        return request.header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8)));
-    }
-
     private static String key() {
         return "strict-" + UUID.randomUUID();
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,28 +2,22 @@ package dev.exactlyonce.client.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.UUID;
 
+import dev.exactlyonce.client.ClientHttp;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** An account's page against the real bank, whose history holds what a bank operator changed too. */
 @DashboardIntegrationTest
 class AccountHistoryIntegrationTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private final BankDirect bank = BankDirect.alice();
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ClientHttp http;
 
     @Test
     void showsAnOperatorsOverdraftLimitChangeBetweenTheMoneyMovements() throws Exception {
@@ -31,8 +25,9 @@ class AccountHistoryIntegrationTests {
         bank.setOverdraftLimitAsOperator(account, 50_000);
         bank.credit(account, "EUR", 1_000);
 
-        HttpResponse<String> page = get("/dashboard/accounts/" + account);
-        HttpResponse<String> fragment = get("/dashboard/fragments/accounts/" + account + "/history");
+        HttpResponse<String> page = http.send(http.asAlice("/dashboard/accounts/" + account).GET());
+        HttpResponse<String> fragment = http.send(http.asAlice("/dashboard/fragments/accounts/" + account + "/history")
+                .GET());
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(fragment.statusCode()).isEqualTo(200);
@@ -42,12 +37,5 @@ class AccountHistoryIntegrationTests {
                     // Two credits, drawn from the balance before the first: three points, none for the limit change.
                     .contains("Balance over the last 3 changes: from €0.00 to €35.00");
         }
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + credentials).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -5,6 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.exactlyonce.client.ClientHttp;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -20,6 +22,6 @@ import org.springframework.test.context.ContextConfiguration;
         properties = "client.dashboard.poll-interval=1s")
 @ActiveProfiles("local")
 @ContextConfiguration(initializers = Platform.Initializer.class)
-@Import(FormSubmissions.class)
+@Import({ FormSubmissions.class, ClientHttp.class })
 @interface DashboardIntegrationTest {
 }

@@ -2,22 +2,19 @@ package dev.exactlyonce.client.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.exactlyonce.client.ClientHttp;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The overview's open-account form against the real gateway and bank: however often one rendered form
@@ -29,12 +26,10 @@ class OpenAccountFormIntegrationTests {
 
     private static final Pattern FORM_KEY = Pattern.compile("name=\"idempotencyKey\"\\s+value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private final BankDirect bank = BankDirect.alice();
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ClientHttp http;
 
     @Test
     void aDoubleSubmittedOpenAccountFormOpensOneAccount() throws Exception {
@@ -71,8 +66,7 @@ class OpenAccountFormIntegrationTests {
     }
 
     private String renderedKey() throws Exception {
-        HttpResponse<String> overview = http.send(authorized(HttpRequest.newBuilder(uri("/dashboard"))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> overview = http.send(http.asAlice("/dashboard").GET());
         Matcher key = FORM_KEY.matcher(overview.body());
         assertThat(key.find()).as("the overview renders the open-account form with a key").isTrue();
         return key.group(1);
@@ -80,21 +74,11 @@ class OpenAccountFormIntegrationTests {
 
     private HttpResponse<String> submit(String currency, String key) {
         try {
-            return http.send(authorized(HttpRequest.newBuilder(uri("/dashboard/accounts")))
+            return http.send(http.asAlice("/dashboard/accounts")
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("currency=" + currency + "&idempotencyKey=" + key))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("currency=" + currency + "&idempotencyKey=" + key)));
         } catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        String credentials = Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8));
-        return request.header("Authorization", "Basic " + credentials);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,17 +12,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.exactlyonce.client.ClientHttp;
 import dev.exactlyonce.client.ClientIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -52,10 +51,8 @@ class SignInThrottlingIntegrationTests {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ClientHttp http;
 
     @Test
     void thirtyWrongPasswordsAreRefusedWith429AfterTheFifthAndSoIsTheRightOne() throws Exception {
@@ -82,9 +79,7 @@ class SignInThrottlingIntegrationTests {
 
     @Test
     void theBackOffRunsOutOnItsOwnAndTheRightPasswordThenGetsIn() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            assertThat(basic("dave", "guess-" + i, "203.0.113.2").statusCode()).isEqualTo(401);
-        }
+        failSignIns("dave", "203.0.113.2", 5);
         HttpResponse<String> throttled = basic("dave", "dave-secret", "203.0.113.2");
         assertThat(throttled.statusCode()).isEqualTo(429);
         long retryAfter = throttled.headers().firstValueAsLong("Retry-After").orElseThrow();
@@ -96,30 +91,21 @@ class SignInThrottlingIntegrationTests {
 
     @Test
     void aSuccessfulSignInForgetsTheUsersFailures() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            assertThat(basic("erin", "guess-" + i, "203.0.113.3").statusCode()).isEqualTo(401);
-        }
+        failSignIns("erin", "203.0.113.3", 4);
         assertThat(basic("erin", "erin-secret", "203.0.113.3").statusCode()).isEqualTo(200);
 
-        for (int i = 0; i < 4; i++) {
-            assertThat(basic("erin", "again-" + i, "203.0.113.3").statusCode()).as("failure %d since the success", i + 1)
-                    .isEqualTo(401);
-        }
+        // Had the success not cleared the count, the second of these would already be refused as throttled.
+        failSignIns("erin", "203.0.113.3", 4);
         assertThat(basic("erin", "erin-secret", "203.0.113.3").statusCode()).isEqualTo(200);
     }
 
     @Test
     void anotherUserFromTheSameAddressIsThrottledOnlyAfterTheAddressLimit() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            assertThat(basic("frank", "guess-" + i, "203.0.113.4").statusCode()).isEqualTo(401);
-        }
+        failSignIns("frank", "203.0.113.4", 5);
         assertThat(basic("frank", "frank-secret", "203.0.113.4").statusCode()).isEqualTo(429);
 
         // Failures 6 to 10 from the address, for other names: checked, until the address reaches its limit.
-        for (int i = 0; i < 4; i++) {
-            assertThat(basic("grace", "guess-" + i, "203.0.113.4").statusCode()).as("address failure %d", 6 + i)
-                    .isEqualTo(401);
-        }
+        failSignIns("grace", "203.0.113.4", 4);
         assertThat(basic("henry", "guess", "203.0.113.4").statusCode()).as("address failure 10").isEqualTo(401);
         assertThat(basic("grace", "grace-secret", "203.0.113.4").statusCode()).isEqualTo(429);
         assertThat(basic("someone-new", "anything", "203.0.113.4").statusCode())
@@ -133,7 +119,7 @@ class SignInThrottlingIntegrationTests {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String address = "203.0.113.6";
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/login"))
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(http.uri("/login"))
                 .header("X-Forwarded-For", address).GET().build(), HttpResponse.BodyHandlers.ofString());
         String csrf = csrf(page.body());
 
@@ -157,18 +143,22 @@ class SignInThrottlingIntegrationTests {
     private HttpResponse<String> formSignIn(HttpClient browser, String user, String password, String csrf,
             String address) throws IOException, InterruptedException {
         String form = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + encode(csrf);
-        return browser.send(HttpRequest.newBuilder(uri("/login")).header("X-Forwarded-For", address)
+        return browser.send(HttpRequest.newBuilder(http.uri("/login")).header("X-Forwarded-For", address)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code count} wrong passwords for {@code user} from {@code address}, each checked and refused. */
+    private void failSignIns(String user, String address, int count) throws IOException, InterruptedException {
+        for (int i = 0; i < count; i++) {
+            assertThat(basic(user, "guess-" + i, address).statusCode()).as("wrong password %d for %s", i + 1, user)
+                    .isEqualTo(401);
+        }
+    }
+
     private HttpResponse<String> basic(String user, String password, String address)
             throws IOException, InterruptedException {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(uri("/api/operations"))
-                .header("Authorization", "Basic " + credentials)
-                .header("X-Forwarded-For", address)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(http.as(user, password, "/api/operations").header("X-Forwarded-For", address).GET());
     }
 
     private static String csrf(String html) {
@@ -179,9 +169,5 @@ class SignInThrottlingIntegrationTests {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 }
