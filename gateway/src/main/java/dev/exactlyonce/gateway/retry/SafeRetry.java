@@ -52,11 +52,16 @@ class SafeRetry implements ApiFilter {
 
     SafeRetry(KeyedEndpoints keyedEndpoints, RetryProperties properties, MeterRegistry meters) {
         this.keyedEndpoints = keyedEndpoints;
+        this.backOff = backOff(properties);
         this.meters = meters;
-        this.backOff = new ExponentialBackOff(properties.getInitialBackoff().toMillis(), properties.getMultiplier());
-        this.backOff.setMaxInterval(properties.getMaxBackoff().toMillis());
-        this.backOff.setJitter(Math.min(properties.getJitter().toMillis(), properties.getInitialBackoff().toMillis()));
-        this.backOff.setMaxAttempts(properties.getMaxAttempts() - 1L);
+    }
+
+    private static ExponentialBackOff backOff(RetryProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), properties.multiplier());
+        backOff.setMaxInterval(properties.maxBackoff().toMillis());
+        backOff.setJitter(Math.min(properties.jitter().toMillis(), properties.initialBackoff().toMillis()));
+        backOff.setMaxAttempts(properties.maxAttempts() - 1L);
+        return backOff;
     }
 
     /** Whether sending the request a second time cannot have an effect the first did not. */

@@ -5,14 +5,13 @@ import java.net.http.HttpRequest;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.exactlyonce.gateway.support.BankServer;
 import dev.exactlyonce.gateway.support.GatewayHttp;
 import dev.exactlyonce.gateway.support.GatewayIntegrationTest;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -20,15 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @GatewayIntegrationTest
 class FaultModeIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     GatewayHttp gateway;
-
-    @BeforeEach
-    void setUp() {
-        gateway = new GatewayHttp(port);
-    }
 
     @AfterEach
     void disarm() {

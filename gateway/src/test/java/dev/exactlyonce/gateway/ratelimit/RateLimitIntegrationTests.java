@@ -9,23 +9,20 @@ import dev.exactlyonce.gateway.support.GatewayHttp;
 import dev.exactlyonce.gateway.support.StubUpstream;
 import dev.exactlyonce.gateway.support.StubUpstreamTest;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @StubUpstreamTest
 class RateLimitIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     GatewayHttp gateway;
 
     StubUpstream upstream = StubUpstream.shared();
 
     @BeforeEach
     void setUp() {
-        gateway = new GatewayHttp(port);
         upstream.reset();
     }
 

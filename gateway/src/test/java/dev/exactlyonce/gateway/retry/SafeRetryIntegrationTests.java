@@ -3,7 +3,6 @@ package dev.exactlyonce.gateway.retry;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.exactlyonce.gateway.support.GatewayHttp;
@@ -11,7 +10,7 @@ import dev.exactlyonce.gateway.support.StubUpstream;
 import dev.exactlyonce.gateway.support.StubUpstream.Received;
 import dev.exactlyonce.gateway.support.StubUpstreamTest;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,19 +19,12 @@ class SafeRetryIntegrationTests {
 
     static final String DEBITS = "/api/v1/accounts/" + UUID.randomUUID() + "/debits";
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     GatewayHttp gateway;
 
     StubUpstream upstream = StubUpstream.shared();
 
     String token = "retry-client-" + UUID.randomUUID();
-
-    @BeforeEach
-    void setUp() {
-        gateway = new GatewayHttp(port);
-    }
 
     @Test
     void retriesAKeyedPostAfterServiceUnavailableWithTheSameKeyAndBody() {

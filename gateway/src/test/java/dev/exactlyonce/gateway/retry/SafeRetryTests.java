@@ -119,10 +119,7 @@ class SafeRetryTests {
     }
 
     private SafeRetry retry(Duration initialBackoff) {
-        RetryProperties properties = new RetryProperties();
-        properties.setInitialBackoff(initialBackoff);
-        properties.setMaxBackoff(Duration.ofSeconds(1));
-        properties.setJitter(Duration.ZERO);
+        RetryProperties properties = new RetryProperties(3, initialBackoff, 2.0, Duration.ofSeconds(1), Duration.ZERO);
         return new SafeRetry(new KeyedEndpoints(new IdempotencyKeyProperties()), properties, meters);
     }
 

@@ -15,7 +15,6 @@ import dev.exactlyonce.gateway.support.StubReplica;
 import dev.exactlyonce.gateway.support.StubReplicasTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -28,15 +27,13 @@ class BankLoadBalancingIntegrationTests {
 
     static final String DEBITS = "/api/v1/accounts/" + UUID.randomUUID() + "/debits";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     LoadBalancerClientFactory loadBalancers;
 
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
     GatewayHttp gateway;
 
     StubReplica first = StubReplica.first();
@@ -45,7 +42,6 @@ class BankLoadBalancingIntegrationTests {
 
     @BeforeEach
     void bothReplicasServing() {
-        gateway = new GatewayHttp(port);
         first.reset();
         second.reset();
         await().atMost(Duration.ofSeconds(5)).until(() -> rotation().equals(List.of(first.port(), second.port())));

@@ -2,29 +2,21 @@ package dev.exactlyonce.gateway.routing;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.exactlyonce.gateway.support.BankServer;
 import dev.exactlyonce.gateway.support.GatewayHttp;
 import dev.exactlyonce.gateway.support.GatewayIntegrationTest;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @GatewayIntegrationTest
 class BankRouteIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     GatewayHttp gateway;
-
-    @BeforeEach
-    void setUp() {
-        gateway = new GatewayHttp(port);
-    }
 
     @Test
     void routesApiCallsToBankServiceWithTheCallersBearerToken() {

@@ -9,7 +9,6 @@ import dev.exactlyonce.gateway.support.StubUpstream;
 import dev.exactlyonce.gateway.support.StubUpstreamTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,18 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @StubUpstreamTest
 class SingleBankUriIntegrationTests {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     LoadBalancerClientFactory loadBalancers;
+
+    @Autowired
+    GatewayHttp gateway;
 
     @Test
     void callsTheOneBankUriDirectlyWithoutLoadBalancerOrHealthChecks() {
         StubUpstream upstream = StubUpstream.shared();
         upstream.reset();
 
-        GatewayHttp.Reply reply = new GatewayHttp(port).get("single-uri-" + UUID.randomUUID(), "/api/v1/accounts");
+        GatewayHttp.Reply reply = gateway.get("single-uri-" + UUID.randomUUID(), "/api/v1/accounts");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(upstream.received()).extracting(StubUpstream.Received::uri).containsExactly("/api/v1/accounts");

@@ -23,8 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class BankServer {
 
-    private static volatile BankServer shared;
-
     private final ConfigurableApplicationContext context;
 
     private final int port;
@@ -35,17 +33,13 @@ public final class BankServer {
     }
 
     public static BankServer shared() {
-        BankServer server = shared;
-        if (server == null) {
-            synchronized (BankServer.class) {
-                server = shared;
-                if (server == null) {
-                    server = start();
-                    shared = server;
-                }
-            }
-        }
-        return server;
+        return Shared.SERVER;
+    }
+
+    /** Started on first use, once per JVM: the JVM initialises this class lazily and under a lock. */
+    private static final class Shared {
+
+        static final BankServer SERVER = start();
     }
 
     private static BankServer start() {

@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -20,5 +21,6 @@ import org.springframework.test.context.ContextConfiguration;
         "gateway.faults.enabled=true",
         "gateway.rate-limit.limit=1000", "gateway.rate-limit.window=10s" })
 @ContextConfiguration(initializers = UpstreamInitializers.Bank.class)
+@Import(GatewayHttpConfiguration.class)
 public @interface GatewayIntegrationTest {
 }

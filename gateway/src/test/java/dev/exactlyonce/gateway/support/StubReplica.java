@@ -72,10 +72,6 @@ public final class StubReplica {
         return Shared.SECOND;
     }
 
-    public String name() {
-        return name;
-    }
-
     public int port() {
         return port;
     }

@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -23,5 +24,6 @@ import org.springframework.test.context.ContextConfiguration;
         "gateway.retry.initial-backoff=20ms", "gateway.retry.max-backoff=100ms", "gateway.retry.jitter=0ms",
         "spring.http.clients.read-timeout=5s" })
 @ContextConfiguration(initializers = UpstreamInitializers.Replicas.class)
+@Import(GatewayHttpConfiguration.class)
 public @interface StubReplicasTest {
 }

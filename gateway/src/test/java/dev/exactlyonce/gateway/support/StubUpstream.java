@@ -37,8 +37,6 @@ public final class StubUpstream {
     private static final List<String> RELAYED_HEADERS = List.of("Content-Type", "Location", "Idempotent-Replayed",
             "Retry-After");
 
-    private static volatile StubUpstream shared;
-
     private final HttpServer server;
 
     private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
@@ -61,17 +59,13 @@ public final class StubUpstream {
     }
 
     public static StubUpstream shared() {
-        StubUpstream stub = shared;
-        if (stub == null) {
-            synchronized (StubUpstream.class) {
-                stub = shared;
-                if (stub == null) {
-                    stub = new StubUpstream();
-                    shared = stub;
-                }
-            }
-        }
-        return stub;
+        return Shared.STUB;
+    }
+
+    /** Started on first use, once per JVM: the JVM initialises this class lazily and under a lock. */
+    private static final class Shared {
+
+        static final StubUpstream STUB = new StubUpstream();
     }
 
     public String url() {

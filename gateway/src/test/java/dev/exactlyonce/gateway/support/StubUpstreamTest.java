@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -22,6 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
         "gateway.rate-limit.limit=" + StubUpstreamTest.RATE_LIMIT, "gateway.rate-limit.window=60s",
         "gateway.retry.initial-backoff=20ms", "gateway.retry.max-backoff=100ms", "gateway.retry.jitter=0ms" })
 @ContextConfiguration(initializers = UpstreamInitializers.Stub.class)
+@Import(GatewayHttpConfiguration.class)
 public @interface StubUpstreamTest {
 
     /** Calls per client per minute in this context. */

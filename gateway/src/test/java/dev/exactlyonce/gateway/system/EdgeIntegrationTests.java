@@ -11,7 +11,7 @@ import dev.exactlyonce.gateway.support.GatewayHttp;
 import dev.exactlyonce.gateway.support.StubUpstream;
 import dev.exactlyonce.gateway.support.StubUpstreamTest;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +22,7 @@ class EdgeIntegrationTests {
 
     static final int ONE_MIB = 1024 * 1024;
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     GatewayHttp gateway;
 
     StubUpstream upstream = StubUpstream.shared();
@@ -33,7 +31,6 @@ class EdgeIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        gateway = new GatewayHttp(port);
         upstream.reset();
     }
 
