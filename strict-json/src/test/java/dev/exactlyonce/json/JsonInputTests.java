@@ -19,11 +19,8 @@ class JsonInputTests {
 
     @Test
     void refusesDuplicateMembersAtTheTopLevel() {
-        JsonInput.Violation violation = JsonInput.check(utf8("{\"amount\":10,\"currency\":\"EUR\",\"amount\":900}"));
-
-        assertThat(violation.kind()).isEqualTo(JsonInput.Kind.MALFORMED);
-        assertThat(violation.field()).isEqualTo("/amount");
-        assertThat(violation.detail()).contains("'amount' appears twice");
+        assertRefused("{\"amount\":10,\"currency\":\"EUR\",\"amount\":900}", JsonInput.Kind.MALFORMED, "/amount",
+                "'amount' appears twice");
     }
 
     @Test
@@ -33,11 +30,7 @@ class JsonInputTests {
 
     @Test
     void refusesUnprintableTextNamingItsField() {
-        JsonInput.Violation violation = JsonInput.check(utf8("{\"amount\":10,\"description\":\"a\\u0000b\"}"));
-
-        assertThat(violation.kind()).isEqualTo(JsonInput.Kind.TEXT);
-        assertThat(violation.field()).isEqualTo("/description");
-        assertThat(violation.detail()).contains("U+0000");
+        assertRefused("{\"amount\":10,\"description\":\"a\\u0000b\"}", JsonInput.Kind.TEXT, "/description", "U+0000");
     }
 
     @Test
@@ -88,6 +81,14 @@ class JsonInputTests {
         assertThat(JsonInput.check(utf8(deep)).detail()).contains("nests deeper");
         String fine = "[".repeat(JsonInput.MAX_DEPTH) + "]".repeat(JsonInput.MAX_DEPTH);
         assertThat(JsonInput.check(utf8(fine))).isNull();
+    }
+
+    private static void assertRefused(String body, JsonInput.Kind kind, String field, String detail) {
+        JsonInput.Violation violation = JsonInput.check(utf8(body));
+
+        assertThat(violation.kind()).isEqualTo(kind);
+        assertThat(violation.field()).isEqualTo(field);
+        assertThat(violation.detail()).contains(detail);
     }
 
     private static byte[] utf8(String text) {

@@ -1,22 +1,20 @@
 package dev.exactlyonce.json.servlet;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.Test;
 
+import dev.exactlyonce.json.servlet.ServletDoubles.BodyStream;
+
+import static dev.exactlyonce.json.servlet.ServletDoubles.answering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BodyLimitFilterTests {
@@ -37,10 +35,7 @@ class BodyLimitFilterTests {
 
     @Test
     void countingRefusesAChunkedBodyWhenItsReaderPassesTheLimit() throws Exception {
-        BodyLimitFilter.counting(10, this::refuse).doFilter(request(new byte[11], -1), response, readingChain());
-
-        assertThat(refusals).containsExactly("The request body is over 10 bytes");
-        assertThat(bodiesRead).isEmpty();
+        assertRefusesElevenChunkedBytes(BodyLimitFilter.counting(10, this::refuse));
     }
 
     @Test
@@ -53,10 +48,7 @@ class BodyLimitFilterTests {
 
     @Test
     void holdingRefusesAChunkedBodyOverTheLimitBeforePassingIt() throws Exception {
-        BodyLimitFilter.holding(10, this::refuse).doFilter(request(new byte[11], -1), response, readingChain());
-
-        assertThat(refusals).containsExactly("The request body is over 10 bytes");
-        assertThat(bodiesRead).isEmpty();
+        assertRefusesElevenChunkedBytes(BodyLimitFilter.holding(10, this::refuse));
     }
 
     @Test
@@ -71,6 +63,14 @@ class BodyLimitFilterTests {
         assertThat(bodiesRead).hasSize(2).allSatisfy(body -> assertThat(body).containsExactly(1, 2, 3));
     }
 
+    /** A chunked body one byte over the filter's limit of 10 is refused, and the chain never gets it. */
+    private void assertRefusesElevenChunkedBytes(BodyLimitFilter filter) throws Exception {
+        filter.doFilter(request(new byte[11], -1), response, readingChain());
+
+        assertThat(refusals).containsExactly("The request body is over 10 bytes");
+        assertThat(bodiesRead).isEmpty();
+    }
+
     private void refuse(HttpServletResponse refused, String detail) {
         refusals.add(detail);
     }
@@ -81,48 +81,17 @@ class BodyLimitFilterTests {
     }
 
     private static HttpServletRequest request(byte[] body, long declared) {
-        ByteArrayInputStream bytes = new ByteArrayInputStream(body);
         Map<String, Object> answers = new HashMap<>();
         answers.put("getContentLengthLong", declared);
         answers.put("getHeader", declared < 0 ? "chunked" : null);
-        answers.put("getInputStream", new ServletInputStream() {
-            @Override
-            public int read() {
-                return bytes.read();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return bytes.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        return proxy(HttpServletRequest.class, answers);
+        answers.put("getInputStream", new BodyStream(body));
+        return answering(HttpServletRequest.class, answers);
     }
 
     private static HttpServletResponse response() {
         Map<String, Object> answers = new HashMap<>();
         answers.put("isCommitted", false);
         answers.put("resetBuffer", null);
-        return proxy(HttpServletResponse.class, answers);
-    }
-
-    private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
-        return type.cast(Proxy.newProxyInstance(BodyLimitFilterTests.class.getClassLoader(), new Class<?>[] { type },
-                (proxy, method, args) -> {
-                    if (!answers.containsKey(method.getName())) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    return answers.get(method.getName());
-                }));
+        return answering(HttpServletResponse.class, answers);
     }
 }

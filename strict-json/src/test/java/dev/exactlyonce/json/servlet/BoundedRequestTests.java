@@ -1,19 +1,18 @@
 package dev.exactlyonce.json.servlet;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.junit.jupiter.api.Test;
 
+import dev.exactlyonce.json.servlet.ServletDoubles.BodyStream;
+
+import static dev.exactlyonce.json.servlet.ServletDoubles.answering;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -68,64 +67,24 @@ class BoundedRequestTests {
 
     @Test
     void limitedBodyIsNotReadAhead() throws IOException {
-        CountedSource source = new CountedSource(new byte[10]);
+        BodyStream source = new BodyStream(new byte[10]);
 
         BoundedRequest.limited(request(source, null), 5);
 
-        assertThat(source.bytesRead).isZero();
+        assertThat(source.bytesRead()).isZero();
     }
 
     private static HttpServletRequest request(byte[] body, String charset) {
-        return request(new CountedSource(body), charset);
+        return request(new BodyStream(body), charset);
     }
 
     /** A request that answers only what a body wrapper asks of it. */
-    private static HttpServletRequest request(CountedSource body, String charset) {
+    private static HttpServletRequest request(BodyStream body, String charset) {
         Map<String, Object> answers = new HashMap<>();
         answers.put("getInputStream", body);
         answers.put("getCharacterEncoding", charset);
         answers.put("getContentLengthLong", -1L);
         answers.put("getContentLength", -1);
-        return (HttpServletRequest) Proxy.newProxyInstance(BoundedRequestTests.class.getClassLoader(),
-                new Class<?>[] { HttpServletRequest.class }, (proxy, method, args) -> {
-                    if (!answers.containsKey(method.getName())) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    return answers.get(method.getName());
-                });
-    }
-
-    /** The container's stream, counting what was taken from it. */
-    private static final class CountedSource extends ServletInputStream {
-
-        private final InputStream bytes;
-
-        private int bytesRead;
-
-        CountedSource(byte[] body) {
-            this.bytes = new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int next = bytes.read();
-            bytesRead += next < 0 ? 0 : 1;
-            return next;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return false;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new UnsupportedOperationException();
-        }
+        return answering(HttpServletRequest.class, answers);
     }
 }
