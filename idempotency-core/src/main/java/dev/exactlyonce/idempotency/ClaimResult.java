@@ -42,4 +42,13 @@ public sealed interface ClaimResult {
     /** The key was used for a request with another fingerprint (method, target or body). */
     record FingerprintMismatch() implements ClaimResult {
     }
+
+    /**
+     * The key is a {@link SequencedKey} below its session's watermark: the client acknowledged its reply, which
+     * was discarded. Nothing was stored.
+     *
+     * @param watermark every sequence below it is acknowledged
+     */
+    record BelowWatermark(long watermark) implements ClaimResult {
+    }
 }

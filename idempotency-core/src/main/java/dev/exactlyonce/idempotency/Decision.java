@@ -46,4 +46,13 @@ public sealed interface Decision {
     /** The key was used for a different request: answer 422. */
     record Mismatch() implements Decision {
     }
+
+    /**
+     * The client acknowledged this key's reply earlier, and it was discarded: refuse without running the
+     * handler and without storing anything.
+     *
+     * @param watermark every sequence of the key's session below it is acknowledged
+     */
+    record BelowWatermark(long watermark) implements Decision {
+    }
 }

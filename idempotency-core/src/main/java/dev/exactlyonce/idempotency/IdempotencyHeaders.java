@@ -9,6 +9,12 @@ public final class IdempotencyHeaders {
     /** The response header, {@code true} on a replay of a stored response. */
     public static final String REPLAYED = "Idempotent-Replayed";
 
+    /**
+     * The parameter of the key field that carries a client's cumulative acknowledgement:
+     * {@code Idempotency-Key: <session>.<sequence>;ack=<n>} (see {@link KeyField}).
+     */
+    public static final String ACKNOWLEDGED = "ack";
+
     private IdempotencyHeaders() {
     }
 }

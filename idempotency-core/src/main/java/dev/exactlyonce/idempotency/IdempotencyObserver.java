@@ -34,6 +34,16 @@ public interface IdempotencyObserver {
     default void responseStored(int bytes) {
     }
 
+    /**
+     * A request with a {@link SequencedKey} reached the store, which applied its session's acknowledgement.
+     *
+     * @param key the request's place in its session
+     * @param watermark the session's watermark after the acknowledgement: every sequence below it is acknowledged
+     * @param discarded how many records this acknowledgement deleted
+     */
+    default void acknowledgementApplied(SequencedKey key, long watermark, long discarded) {
+    }
+
     /** What became of one lease renewal. */
     enum Renewal {
 

@@ -47,10 +47,20 @@ public final class IdempotencyProcessor {
      * @throws IdempotencyStoreException when the store cannot be asked; the request must not run
      */
     public Decision begin(RecordId id, RequestFingerprint fingerprint) {
+        return begin(id, fingerprint, 0);
+    }
+
+    /**
+     * Claims the record for this request, after applying the client's acknowledgement to the key's session
+     * (see {@link KeyField}), or says why it may not run.
+     *
+     * @throws IdempotencyStoreException when the store cannot be asked; the request must not run
+     */
+    public Decision begin(RecordId id, RequestFingerprint fingerprint, long acknowledged) {
         OwnerToken owner = OwnerToken.random();
         long deadline = System.nanoTime() + policy.waitTimeout().toNanos();
         while (true) {
-            ClaimResult claim = claim(id, fingerprint, owner);
+            ClaimResult claim = claim(id, fingerprint, owner, acknowledged);
             if (claim instanceof ClaimResult.Claimed claimed) {
                 answered(id, claimed.takeover() ? RequestOutcome.TAKEOVER : RequestOutcome.EXECUTED);
                 if (claimed.takeover()) {
@@ -67,6 +77,10 @@ public final class IdempotencyProcessor {
             if (claim instanceof ClaimResult.FingerprintMismatch) {
                 answered(id, RequestOutcome.MISMATCH);
                 return new Decision.Mismatch();
+            }
+            if (claim instanceof ClaimResult.BelowWatermark below) {
+                answered(id, RequestOutcome.BELOW_WATERMARK);
+                return new Decision.BelowWatermark(below.watermark());
             }
             Duration leaseRemaining = ((ClaimResult.InProgress) claim).leaseRemaining();
             long waitLeft = deadline - System.nanoTime();
@@ -85,9 +99,9 @@ public final class IdempotencyProcessor {
         return times.estimate();
     }
 
-    private ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner) {
+    private ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, long acknowledged) {
         try {
-            return store.claim(id, fingerprint, owner, policy.lease(), policy.retention());
+            return store.claim(id, fingerprint, owner, policy.lease(), policy.retention(), acknowledged);
         } catch (IdempotencyStoreException ex) {
             answered(id, RequestOutcome.STORE_ERROR);
             throw ex;

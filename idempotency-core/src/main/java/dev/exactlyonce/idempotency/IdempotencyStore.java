@@ -24,6 +24,13 @@ import java.util.concurrent.CompletionStage;
  * absent         --complete-----------------------&gt; COMPLETED             VANISHED
  * </pre>
  * A COMPLETED record is kept for the retention given to complete.
+ *
+ * <p>Records of a {@link SequencedKey} also belong to their session, which has a watermark: the highest
+ * acknowledgement any of its requests carried (see {@link KeyField}). A claim first raises the watermark to its
+ * acknowledgement, never lowering it, and deletes the session's records below the new watermark; then a key
+ * below the watermark is answered {@link ClaimResult.BelowWatermark} and nothing is written for it. Both steps
+ * are one atomic transition with the claim. The watermark is kept for the retention from the session's latest
+ * claim, so it outlives every record of the session.
  * A renew, complete or release that does not present the current owner's token changes nothing and
  * answers {@link Ownership#TAKEN_OVER}: that execution lost its lease to a takeover. One that finds no
  * record at all answers {@link Ownership#VANISHED}: the store lost the record (flushed, or restarted
@@ -43,7 +50,19 @@ public interface IdempotencyStore {
      * @param retention how long the record is kept at most; a PENDING record whose holder died is
      *        forgotten after it
      */
-    ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease, Duration retention);
+    default ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease,
+            Duration retention) {
+        return claim(id, fingerprint, owner, lease, retention, 0);
+    }
+
+    /**
+     * Claims the record like {@link #claim(RecordId, RequestFingerprint, OwnerToken, Duration, Duration)}, after
+     * applying the client's acknowledgement to the key's session when the key is a {@link SequencedKey}.
+     *
+     * @param acknowledged the request's acknowledgement ({@link KeyField#acknowledged()}); ignored for opaque keys
+     */
+    ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease, Duration retention,
+            long acknowledged);
 
     /**
      * Extends the lease of a PENDING record to {@code lease} from now.

@@ -21,6 +21,9 @@ public enum RequestOutcome {
     /** The key was used for another request: 422. */
     MISMATCH,
 
+    /** The key is below its session's acknowledged watermark: refused, the handler did not run. */
+    BELOW_WATERMARK,
+
     /** The earlier holder's lease had expired; this request took the key over and ran. */
     TAKEOVER,
 

@@ -175,6 +175,19 @@ class IdempotencyProcessorTests {
     }
 
     @Test
+    void refusesAnAcknowledgedKeyWithoutRunningAndCountsIt() {
+        IdempotencyProcessor processor = processor();
+        RecordId first = new RecordId("alice", new SequencedKey("session-refused", 1).key());
+        RecordId second = new RecordId("alice", new SequencedKey("session-refused", 2).key());
+        execute(processor.begin(first, debit(10), 0)).complete(created("{}"));
+        execute(processor.begin(second, debit(10), 2)).complete(created("{}"));
+
+        assertThat(processor.begin(first, debit(10), 0)).isEqualTo(new Decision.BelowWatermark(2));
+        assertThat(observer.outcomes).containsExactly(RequestOutcome.EXECUTED, RequestOutcome.EXECUTED,
+                RequestOutcome.BELOW_WATERMARK);
+    }
+
+    @Test
     void runsAgainAfterRelease() {
         IdempotencyProcessor processor = processor();
         RecordId id = newId();
@@ -364,8 +377,8 @@ class IdempotencyProcessorTests {
 
         @Override
         public ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease,
-                Duration retention) {
-            return store.claim(id, fingerprint, owner, lease, retention);
+                Duration retention, long acknowledged) {
+            return store.claim(id, fingerprint, owner, lease, retention, acknowledged);
         }
 
         @Override

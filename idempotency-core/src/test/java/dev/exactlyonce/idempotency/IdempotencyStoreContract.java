@@ -1,7 +1,15 @@
 package dev.exactlyonce.idempotency;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +34,9 @@ public abstract class IdempotencyStoreContract {
 
     /** Makes the store lose every record, as a flush or a restart without persistence does. */
     protected abstract void storeLosesItsRecords();
+
+    /** Whether the store holds a record for {@code id}, PENDING or COMPLETED. */
+    protected abstract boolean holdsRecord(RecordId id);
 
     /** Claims {@code id} for a request with body {@code "a"}; the claim's owner token. */
     private OwnerToken claim(RecordId id) {
@@ -209,5 +220,132 @@ public abstract class IdempotencyStoreContract {
 
         assertThat(nextRequest(id, "a")).isInstanceOf(ClaimResult.InProgress.class);
         completeAndExpectReplay(id, second, "second");
+    }
+
+    // Sequenced keys and the session's watermark (see SequencedKey, KeyField)
+
+    /** A session no test has used, of client {@code alice}. */
+    private static SessionKeys newSession() {
+        return new SessionKeys("alice", "s" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    private record SessionKeys(String scope, String session) {
+
+        RecordId id(long sequence) {
+            return new RecordId(scope, new SequencedKey(session, sequence).key());
+        }
+    }
+
+    /** Claims and completes operation {@code sequence} of the session, acknowledging {@code acknowledged}. */
+    private void runToCompletion(SessionKeys session, long sequence, long acknowledged) {
+        OwnerToken owner = OwnerToken.random();
+        assertThat(store().claim(session.id(sequence), fingerprint("a"), owner, LEASE, RETENTION, acknowledged))
+                .isInstanceOf(ClaimResult.Claimed.class);
+        assertThat(store().complete(session.id(sequence), owner, fingerprint("a"), created("{}"), RETENTION))
+                .isEqualTo(Ownership.OWNED);
+    }
+
+    private ClaimResult retry(SessionKeys session, long sequence, long acknowledged) {
+        return store().claim(session.id(sequence), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION,
+                acknowledged);
+    }
+
+    @Test
+    void retryOfUnacknowledgedSequencedKeyReplays() {
+        SessionKeys session = newSession();
+        runToCompletion(session, 1, 0);
+        runToCompletion(session, 2, 1);
+
+        assertThat(retry(session, 2, 1)).isEqualTo(new ClaimResult.Completed(created("{}")));
+        assertThat(retry(session, 1, 1)).isEqualTo(new ClaimResult.Completed(created("{}")));
+    }
+
+    @Test
+    void acknowledgementDiscardsTheRecordsBelowItAndKeepsTheRest() {
+        SessionKeys session = newSession();
+        for (long sequence = 1; sequence <= 5; sequence++) {
+            runToCompletion(session, sequence, 0);
+        }
+
+        runToCompletion(session, 6, 4);
+
+        assertThat(holdsRecord(session.id(1))).isFalse();
+        assertThat(holdsRecord(session.id(3))).isFalse();
+        assertThat(holdsRecord(session.id(4))).isTrue();
+        assertThat(retry(session, 5, 4)).isEqualTo(new ClaimResult.Completed(created("{}")));
+    }
+
+    @Test
+    void keyBelowWatermarkIsRefusedAndNothingIsStoredForIt() {
+        SessionKeys session = newSession();
+        runToCompletion(session, 1, 0);
+        runToCompletion(session, 2, 2);
+
+        assertThat(retry(session, 1, 0)).isEqualTo(new ClaimResult.BelowWatermark(2));
+        assertThat(holdsRecord(session.id(1))).isFalse();
+        assertThat(store().claim(session.id(1), fingerprint("other"), OwnerToken.random(), LEASE, RETENTION, 2))
+                .isEqualTo(new ClaimResult.BelowWatermark(2));
+        assertThat(holdsRecord(session.id(1))).isFalse();
+    }
+
+    @Test
+    void staleLowerAcknowledgementNeverLowersTheWatermark() {
+        SessionKeys session = newSession();
+        runToCompletion(session, 9, 5);
+
+        runToCompletion(session, 10, 3);
+
+        assertThat(retry(session, 4, 0)).isEqualTo(new ClaimResult.BelowWatermark(5));
+        assertThat(retry(session, 5, 0)).isInstanceOf(ClaimResult.Claimed.class);
+    }
+
+    @Test
+    void concurrentAcknowledgementsEndAtTheHighest() throws Exception {
+        SessionKeys session = newSession();
+        List<Long> acknowledgements = new ArrayList<>();
+        for (long ack = 1; ack <= 64; ack++) {
+            acknowledgements.add(ack);
+        }
+        Collections.shuffle(acknowledgements, new Random(7));
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ClaimResult>> claims = new ArrayList<>();
+            for (long ack : acknowledgements) {
+                claims.add(senders.submit(() -> retry(session, 100 + ack, ack)));
+            }
+            for (Future<ClaimResult> claim : claims) {
+                assertThat(claim.get(10, TimeUnit.SECONDS)).isInstanceOf(ClaimResult.Claimed.class);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        assertThat(retry(session, 63, 0)).isEqualTo(new ClaimResult.BelowWatermark(64));
+    }
+
+    @Test
+    void watermarkBelongsToOneSessionOfOneClient() {
+        SessionKeys alice = newSession();
+        SessionKeys bob = new SessionKeys("bob", alice.session());
+        SessionKeys alicesOther = newSession();
+        runToCompletion(alice, 1, 0);
+        runToCompletion(bob, 1, 0);
+        runToCompletion(alicesOther, 1, 0);
+
+        runToCompletion(alice, 2, 2);
+
+        assertThat(retry(bob, 1, 0)).isEqualTo(new ClaimResult.Completed(created("{}")));
+        assertThat(retry(alicesOther, 1, 0)).isEqualTo(new ClaimResult.Completed(created("{}")));
+    }
+
+    @Test
+    void opaqueKeysIgnoreAcknowledgements() {
+        RecordId opaque = new RecordId("alice", new IdempotencyKey("order-" + UUID.randomUUID()));
+        OwnerToken owner = OwnerToken.random();
+        assertThat(store().claim(opaque, fingerprint("a"), owner, LEASE, RETENTION, 99)).isEqualTo(new ClaimResult.Claimed(false));
+        store().complete(opaque, owner, fingerprint("a"), created("{}"), RETENTION);
+
+        assertThat(store().claim(opaque, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION, 500))
+                .isEqualTo(new ClaimResult.Completed(created("{}")));
     }
 }

@@ -2,6 +2,7 @@ package dev.exactlyonce.idempotency;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private final Map<RecordId, Entry> records = new HashMap<>();
+    private final Map<List<String>, Watermark> watermarks = new HashMap<>();
     private final AtomicBoolean down = new AtomicBoolean();
     private long now;
 
@@ -29,12 +31,20 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** Forgets every record, as when Redis is flushed. */
     public synchronized void flush() {
         records.clear();
+        watermarks.clear();
     }
 
     @Override
     public synchronized ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner,
-            Duration lease, Duration retention) {
+            Duration lease, Duration retention, long acknowledged) {
         reachable();
+        SequencedKey sequenced = SequencedKey.of(id.key()).orElse(null);
+        if (sequenced != null) {
+            long watermark = acknowledge(id.scope(), sequenced.session(), acknowledged, retention);
+            if (sequenced.sequence() < watermark) {
+                return new ClaimResult.BelowWatermark(watermark);
+            }
+        }
         Entry entry = live(id);
         Entry pending = new Entry(fingerprint, owner, now + lease.toMillis(), null, now + retention.toMillis());
         if (entry == null) {
@@ -89,6 +99,25 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         return found;
     }
 
+    /** Raises the session's watermark to {@code acknowledged}, never lowering it; deletes the records below. */
+    private long acknowledge(String scope, String session, long acknowledged, Duration retention) {
+        List<String> sessionId = List.of(scope, session);
+        Watermark current = watermarks.get(sessionId);
+        long watermark = current == null || current.expiresAt <= now ? 0 : current.value;
+        if (acknowledged > watermark) {
+            watermark = acknowledged;
+            records.keySet().removeIf(id -> id.scope().equals(scope) && SequencedKey.of(id.key())
+                    .filter(key -> key.session().equals(session) && key.sequence() < acknowledged).isPresent());
+        }
+        watermarks.put(sessionId, new Watermark(watermark, now + retention.toMillis()));
+        return watermark;
+    }
+
+    /** Whether a live record (PENDING or COMPLETED) exists for {@code id}. */
+    public synchronized boolean holds(RecordId id) {
+        return live(id) != null;
+    }
+
     private static Ownership ownership(Entry entry, OwnerToken owner) {
         if (entry == null) {
             return Ownership.VANISHED;
@@ -109,6 +138,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         if (down.get()) {
             throw new IdempotencyStoreException("The in-memory store is down", null);
         }
+    }
+
+    private record Watermark(long value, long expiresAt) {
     }
 
     private record Entry(RequestFingerprint fingerprint, OwnerToken owner, long leaseEnd, StoredResponse response,

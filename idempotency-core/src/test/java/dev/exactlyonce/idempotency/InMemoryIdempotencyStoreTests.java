@@ -17,6 +17,11 @@ class InMemoryIdempotencyStoreTests extends IdempotencyStoreContract {
     }
 
     @Override
+    protected boolean holdsRecord(RecordId id) {
+        return store.holds(id);
+    }
+
+    @Override
     protected void storeLosesItsRecords() {
         store.flush();
     }
