@@ -62,9 +62,10 @@ public final class IdempotencyAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(IdempotencyStore.class)
     @ConditionalOnBean(RedisConnectionFactory.class)
-    RedisIdempotencyStore idempotencyStore(RedisConnectionFactory connectionFactory, IdempotencyProperties properties) {
+    RedisIdempotencyStore idempotencyStore(RedisConnectionFactory connectionFactory, IdempotencyProperties properties,
+            IdempotencyObserver observer) {
         return new RedisIdempotencyStore(connectionFactory, properties.getRedis().getKeyPrefix(),
-                properties.getRedis().getCompletionWindow());
+                properties.getRedis().getCompletionWindow(), observer);
     }
 
     @Bean(destroyMethod = "close")

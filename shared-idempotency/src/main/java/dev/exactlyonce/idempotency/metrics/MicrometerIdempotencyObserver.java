@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.exactlyonce.idempotency.IdempotencyObserver;
 import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.RequestOutcome;
+import dev.exactlyonce.idempotency.SequencedKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts requests by outcome ({@code idempotency.requests}), how executions ended
  * ({@code idempotency.executions}), lease renewals by result ({@code idempotency.lease.renewals}) and
  * records the size of stored responses
- * ({@code idempotency.record.size}, bytes). Every counter exists from the start, at zero, so dashboards
+ * ({@code idempotency.record.size}, bytes), and for sequenced keys the records their acknowledgements discarded
+ * ({@code idempotency.acknowledgement.discarded}) and how far a request's sequence is above its session's
+ * watermark ({@code idempotency.acknowledgement.lag}: the operations the client still has in flight). Every counter exists from the start, at zero, so dashboards
  * and alerts need no special case for "never happened".
  */
 public final class MicrometerIdempotencyObserver implements IdempotencyObserver {
@@ -24,6 +27,8 @@ public final class MicrometerIdempotencyObserver implements IdempotencyObserver 
     private final Map<Renewal, Counter> renewals = new EnumMap<>(Renewal.class);
     private final Map<Ending, Counter> endings = new EnumMap<>(Ending.class);
     private final DistributionSummary recordSize;
+    private final Counter discarded;
+    private final DistributionSummary acknowledgementLag;
 
     public MicrometerIdempotencyObserver(MeterRegistry registry) {
         for (RequestOutcome outcome : RequestOutcome.values()) {
@@ -48,6 +53,13 @@ public final class MicrometerIdempotencyObserver implements IdempotencyObserver 
                 .description("Size of stored response snapshots")
                 .baseUnit("bytes")
                 .register(registry);
+        this.discarded = Counter.builder("idempotency.acknowledgement.discarded")
+                .description("Records deleted because their client acknowledged the reply")
+                .register(registry);
+        this.acknowledgementLag = DistributionSummary.builder("idempotency.acknowledgement.lag")
+                .description("A sequenced key's distance above its session's watermark")
+                .baseUnit("operations")
+                .register(registry);
     }
 
     @Override
@@ -68,5 +80,11 @@ public final class MicrometerIdempotencyObserver implements IdempotencyObserver 
     @Override
     public void responseStored(int bytes) {
         recordSize.record(bytes);
+    }
+
+    @Override
+    public void acknowledgementApplied(SequencedKey key, long watermark, long discarded) {
+        this.discarded.increment(discarded);
+        acknowledgementLag.record(Math.max(0, key.sequence() - watermark));
     }
 }

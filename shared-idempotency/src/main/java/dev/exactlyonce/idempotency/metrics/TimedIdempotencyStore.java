@@ -41,8 +41,8 @@ public final class TimedIdempotencyStore implements IdempotencyStore {
 
     @Override
     public ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease,
-            Duration retention) {
-        return timed("claim", () -> store.claim(id, fingerprint, owner, lease, retention));
+            Duration retention, long acknowledged) {
+        return timed("claim", () -> store.claim(id, fingerprint, owner, lease, retention, acknowledged));
     }
 
     @Override

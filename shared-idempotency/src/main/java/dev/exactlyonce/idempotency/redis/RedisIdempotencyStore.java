@@ -12,12 +12,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 import dev.exactlyonce.idempotency.ClaimResult;
+import dev.exactlyonce.idempotency.IdempotencyObserver;
 import dev.exactlyonce.idempotency.IdempotencyStore;
 import dev.exactlyonce.idempotency.IdempotencyStoreException;
 import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.OwnerToken;
 import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.RequestFingerprint;
+import dev.exactlyonce.idempotency.SequencedKey;
 import dev.exactlyonce.idempotency.StoredResponse;
 
 import org.springframework.core.io.ClassPathResource;
@@ -48,39 +50,65 @@ import org.springframework.data.redis.connection.ReturnType;
  * replayed, because its claim completes the held record first (see {@link HeldCompletions}). The
  * carrying script touches several keys, so the window needs a standalone or Sentinel Redis, not a
  * Redis Cluster.
+ *
+ * <p>A claim of a {@link SequencedKey} also applies the request's acknowledgement to the session's watermark,
+ * under {@code <prefix>ack:<length of scope>:<scope>:<session>}, in the same script: it raises the watermark and
+ * deletes the session's records below it (their keys are the session's prefix and a sequence), then refuses a
+ * key below it. The script deletes keys it computes rather than keys it is given, which a standalone or
+ * Sentinel Redis allows.
  */
 public final class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
 
     /** The key prefix used when none is configured. */
     public static final String DEFAULT_KEY_PREFIX = "idem:";
 
-    // claim.lua and complete.lua define functions, so that claim-carrying.lua can run both in one call;
+    // Each .lua file defines functions; a script is the files it needs followed by one entry that calls them.
     // owned.lua defines the ownership check that renew, complete and release share.
     private static final Script CLAIM = Script.load(ReturnType.MULTI, "return claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])",
             "claim");
+    private static final Script CLAIM_SEQUENCED = Script.load(ReturnType.MULTI,
+            "return claimSequenced(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])",
+            "claim", "acknowledge", "claim-sequenced");
     private static final Script COMPLETE = Script.load(ReturnType.INTEGER,
             "return complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])", "owned", "complete");
     /** Arguments of one completion besides its key: owner, fingerprint, snapshot, retention. */
     private static final int COMPLETE_ARGS = 4;
-    private static final Script CLAIM_CARRYING = Script.load(ReturnType.MULTI, "", "owned", "complete", "claim",
-            "claim-carrying");
+    private static final Script CLAIM_CARRYING = Script.load(ReturnType.MULTI, """
+            local held = #KEYS - 1
+            local base = 4 * held
+            return append(completeHeld(held), claim(KEYS[held + 1], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3],
+                ARGV[base + 4]))""", "owned", "complete", "claim", "claim-carrying");
+    private static final Script CLAIM_SEQUENCED_CARRYING = Script.load(ReturnType.MULTI, """
+            local held = #KEYS - 2
+            local base = 4 * held
+            return append(completeHeld(held), claimSequenced(KEYS[held + 1], KEYS[held + 2], ARGV[base + 1],
+                ARGV[base + 2], ARGV[base + 3], ARGV[base + 4], ARGV[base + 5], ARGV[base + 6], ARGV[base + 7]))""",
+            "owned", "complete", "claim", "acknowledge", "claim-sequenced", "claim-carrying");
     private static final Script RENEW = Script.load(ReturnType.INTEGER, "", "owned", "renew");
     private static final Script RELEASE = Script.load(ReturnType.INTEGER, "", "owned", "release");
 
     private final RedisConnectionFactory connectionFactory;
     private final String keyPrefix;
     private final HeldCompletions held;
+    private final IdempotencyObserver observer;
 
     /** A store that writes every completion at once. */
     public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
         this(connectionFactory, keyPrefix, Duration.ZERO);
     }
 
+    public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix, Duration completionWindow) {
+        this(connectionFactory, keyPrefix, completionWindow, IdempotencyObserver.NONE);
+    }
+
     /**
      * @param completionWindow how long {@link #completeAsync} may hold a completion back to share the
      *        next claim's round trip; zero writes each at once
+     * @param observer hears what each client's acknowledgement discarded
      */
-    public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix, Duration completionWindow) {
+    public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix, Duration completionWindow,
+            IdempotencyObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         if (completionWindow.isNegative()) {
@@ -91,9 +119,23 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
     @Override
     public ClaimResult claim(RecordId id, RequestFingerprint fingerprint, OwnerToken owner, Duration lease,
-            Duration retention) {
-        byte[][] claim = keyAndArgs(id, fingerprint.bytes(), owner.bytes(), millis(lease), millis(retention));
-        List<?> reply = held == null ? (List<?>) run("claim", id, CLAIM, 1, claim) : claimCarryingHeld(id, claim);
+            Duration retention, long acknowledged) {
+        SequencedKey sequenced = SequencedKey.of(id.key()).orElse(null);
+        ClaimCall call = sequenced == null
+                ? new ClaimCall(CLAIM, CLAIM_CARRYING, 1,
+                        keyAndArgs(id, fingerprint.bytes(), owner.bytes(), millis(lease), millis(retention)))
+                : new ClaimCall(CLAIM_SEQUENCED, CLAIM_SEQUENCED_CARRYING, 2, sequencedKeysAndArgs(id, sequenced,
+                        fingerprint.bytes(), owner.bytes(), millis(lease), millis(retention), acknowledged));
+        List<?> reply = held == null ? (List<?>) run("claim", id, call.script(), call.keys(), call.keysAndArgs())
+                : claimCarryingHeld(id, call);
+        if (sequenced != null) {
+            long watermark = ((Number) reply.get(0)).longValue();
+            observer.acknowledgementApplied(sequenced, watermark, ((Number) reply.get(1)).longValue());
+            if (((Number) reply.get(2)).intValue() == 6) {
+                return new ClaimResult.BelowWatermark(watermark);
+            }
+            reply = reply.subList(2, reply.size());
+        }
         int code = ((Number) reply.get(0)).intValue();
         return switch (code) {
             case 1 -> new ClaimResult.Claimed(false);
@@ -143,6 +185,19 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         return keyPrefix + id.scope().length() + ':' + id.scope() + ':' + id.key().value();
     }
 
+    /**
+     * The keys and arguments of a sequenced claim: the record and its session's watermark, then the claim's
+     * arguments, the prefix shared by the session's record keys, the sequence and the acknowledgement. The
+     * watermark's key starts with a letter after the prefix, a record's with a digit, so they never meet.
+     */
+    private byte[][] sequencedKeysAndArgs(RecordId id, SequencedKey sequenced, byte[] fingerprint, byte[] owner,
+            byte[] lease, byte[] retention, long acknowledged) {
+        String session = id.scope().length() + ":" + id.scope() + ':' + sequenced.session();
+        return new byte[][] { bytes(redisKey(id)), bytes(keyPrefix + "ack:" + session), fingerprint, owner, lease,
+                retention, bytes(keyPrefix + session + '.'), bytes(Long.toString(sequenced.sequence())),
+                bytes(Long.toString(acknowledged)) };
+    }
+
     private byte[][] completeArgs(RecordId id, OwnerToken owner, RequestFingerprint fingerprint, StoredResponse response,
             Duration retention) {
         return keyAndArgs(id, owner.bytes(), fingerprint.bytes(), SnapshotCodec.encode(response), millis(retention));
@@ -150,7 +205,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
     private byte[][] keyAndArgs(RecordId id, byte[]... args) {
         byte[][] keyAndArgs = new byte[args.length + 1][];
-        keyAndArgs[0] = redisKey(id).getBytes(StandardCharsets.UTF_8);
+        keyAndArgs[0] = bytes(redisKey(id));
         System.arraycopy(args, 0, keyAndArgs, 1, args.length);
         return keyAndArgs;
     }
@@ -178,24 +233,27 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     }
 
     /** Completes every held record, then claims, in one script call. */
-    private List<?> claimCarryingHeld(RecordId id, byte[][] claim) {
+    private List<?> claimCarryingHeld(RecordId id, ClaimCall claim) {
         List<HeldCompletions.Completion> carried = held.takeWaiting();
         held.awaitOtherSender(id, carried);
         if (carried.isEmpty()) {
-            return (List<?>) run("claim", id, CLAIM, 1, claim);
+            return (List<?>) run("claim", id, claim.script(), claim.keys(), claim.keysAndArgs());
         }
+        // The keys of the held records and of the claim first, then their arguments in the same order.
         int count = carried.size();
-        byte[][] keysAndArgs = new byte[count * (1 + COMPLETE_ARGS) + claim.length][];
+        byte[][] claimed = claim.keysAndArgs();
+        byte[][] keysAndArgs = new byte[count * (1 + COMPLETE_ARGS) + claimed.length][];
         for (int i = 0; i < count; i++) {
             byte[][] completion = carried.get(i).keyAndArgs();
             keysAndArgs[i] = completion[0];
-            System.arraycopy(completion, 1, keysAndArgs, count + 1 + COMPLETE_ARGS * i, COMPLETE_ARGS);
+            System.arraycopy(completion, 1, keysAndArgs, count + claim.keys() + COMPLETE_ARGS * i, COMPLETE_ARGS);
         }
-        keysAndArgs[count] = claim[0];
-        System.arraycopy(claim, 1, keysAndArgs, count * (1 + COMPLETE_ARGS) + 1, claim.length - 1);
+        System.arraycopy(claimed, 0, keysAndArgs, count, claim.keys());
+        System.arraycopy(claimed, claim.keys(), keysAndArgs, count * (1 + COMPLETE_ARGS) + claim.keys(),
+                claimed.length - claim.keys());
         List<?> reply;
         try {
-            reply = (List<?>) run("claim", id, CLAIM_CARRYING, count + 1, keysAndArgs);
+            reply = (List<?>) run("claim", id, claim.carrying(), count + claim.keys(), keysAndArgs);
         } catch (IdempotencyStoreException ex) {
             carried.forEach(completion -> held.fail(completion, ex));
             throw ex;
@@ -242,7 +300,18 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     }
 
     private static byte[] millis(Duration duration) {
-        return Long.toString(duration.toMillis()).getBytes(StandardCharsets.US_ASCII);
+        return bytes(Long.toString(duration.toMillis()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One claim's script, alone or carrying held completions, with its keys (the record, and for a sequenced key
+     * its session's watermark) followed by its arguments.
+     */
+    private record ClaimCall(Script script, Script carrying, int keys, byte[][] keysAndArgs) {
     }
 
     /** A Lua script put together once from classpath files, with its SHA-1 for {@code EVALSHA}. */

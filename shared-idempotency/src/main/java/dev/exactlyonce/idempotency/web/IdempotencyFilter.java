@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.exactlyonce.idempotency.Decision;
 import dev.exactlyonce.idempotency.Execution;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
-import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.KeyField;
 import dev.exactlyonce.idempotency.IdempotencyObserver;
 import dev.exactlyonce.idempotency.IdempotencyProcessor;
 import dev.exactlyonce.idempotency.IdempotencyStoreException;
@@ -76,6 +76,12 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
     public static final String SCOPE_ATTRIBUTE = IdempotencyFilter.class.getName() + ".scope";
 
     /**
+     * Request attribute that holds the acknowledgement the key field carried (a {@code Long}; 0 when none, see
+     * {@link KeyField}), so that an application's own fence can keep the session's watermark durably too.
+     */
+    public static final String ACKNOWLEDGED_ATTRIBUTE = IdempotencyFilter.class.getName() + ".acknowledged";
+
+    /**
      * The statuses that mean "refused before the operation started", so not stored: malformed (400),
      * unauthenticated (401), forbidden (403), unknown target (404), wrong method (405), request not
      * completely received (408), target gone (410), length required (411), too large (413), URI or
@@ -130,8 +136,8 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        IdempotencyKey key = key(request, response);
-        if (key == null) {
+        KeyField field = keyField(request, response);
+        if (field == null) {
             return;
         }
         String principal = principals.principal(request);
@@ -144,11 +150,11 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         if (body == null) {
             return;
         }
-        RecordId id = new RecordId(principal == null ? RecordId.ANONYMOUS_SCOPE : principal, key);
+        RecordId id = new RecordId(principal == null ? RecordId.ANONYMOUS_SCOPE : principal, field.key());
         RequestFingerprint fingerprint = RequestFingerprint.of(request.getMethod(), target(request), body);
         Decision decision;
         try {
-            decision = processor.begin(id, fingerprint);
+            decision = processor.begin(id, fingerprint, field.acknowledged());
         } catch (IdempotencyStoreException ex) {
             // One line per refused request; the stack trace only on demand, or an outage floods the log.
             log.warn("Refusing {} {}: the idempotency store is unavailable ({})", request.getMethod(),
@@ -160,9 +166,14 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (decision instanceof Decision.Execute execute) {
+            request.setAttribute(ACKNOWLEDGED_ATTRIBUTE, field.acknowledged());
             execute(request, response, chain, id, body, execute.execution());
         } else if (decision instanceof Decision.Replay replay) {
             replay(response, replay.response());
+        } else if (decision instanceof Decision.BelowWatermark below) {
+            problems.write(response, ProblemResponses.Kind.KEY_ACKNOWLEDGED, "The client acknowledged every reply of "
+                    + "this session below sequence " + below.watermark() + ", and the reply for this key was discarded; "
+                    + "a new operation needs a new key", null);
         } else if (decision instanceof Decision.Conflict conflict) {
             problems.write(response, ProblemResponses.Kind.KEY_IN_USE,
                     "A request with this Idempotency-Key is still being processed; retry it later", conflict.retryAfter());
@@ -172,7 +183,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private IdempotencyKey key(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private KeyField keyField(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Enumeration<String> values = request.getHeaders(IdempotencyHeaders.KEY);
         if (values == null || !values.hasMoreElements()) {
             reject(response, ProblemResponses.Kind.KEY_MISSING,
@@ -185,7 +196,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             return null;
         }
         try {
-            return new IdempotencyKey(value);
+            return KeyField.parse(value);
         } catch (InvalidIdempotencyKeyException ex) {
             reject(response, ProblemResponses.Kind.KEY_INVALID, ex.getMessage());
             return null;

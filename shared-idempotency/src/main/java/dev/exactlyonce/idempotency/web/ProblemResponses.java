@@ -50,6 +50,7 @@ final class ProblemResponses {
         KEY_INVALID(400, "idempotency-key-invalid", "Invalid Idempotency-Key"),
         PRINCIPAL_MISSING(401, "idempotency-principal-required", "Authentication required"),
         KEY_IN_USE(409, "idempotency-key-in-use", "Request with this Idempotency-Key still in progress"),
+        KEY_ACKNOWLEDGED(410, "idempotency-key-acknowledged", "Idempotency-Key below the acknowledged sequence"),
         TOO_LARGE(413, "request-too-large", "Request too large"),
         KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused for a different request"),
         STORE_UNAVAILABLE(503, "idempotency-store-unavailable", "Idempotency store unavailable");

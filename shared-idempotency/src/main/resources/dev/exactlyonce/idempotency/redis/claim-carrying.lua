@@ -1,16 +1,19 @@
--- Completes the held records, then claims one: a single round trip and script call for both.
--- Follows owned.lua, complete.lua and claim.lua, whose functions it calls.
--- KEYS[1..n] held records, KEYS[n + 1] the record to claim
--- ARGV[4i - 3] .. ARGV[4i]: owner, fingerprint, snapshot and retention of held record i;
--- then fingerprint, owner, lease and retention of the claim.
--- Returns complete's answer for each held record, in order, followed by claim's reply.
-local held = #KEYS - 1
-local reply = {}
-for i = 1, held do
-    reply[i] = complete(KEYS[i], ARGV[4 * i - 3], ARGV[4 * i - 2], ARGV[4 * i - 1], ARGV[4 * i])
+-- Completes the records held back by the completion window, so that the claim after them shares their round
+-- trip and script call. Follows owned.lua and complete.lua, whose functions it calls.
+-- KEYS[1..held] the held records; ARGV[4i - 3] .. ARGV[4i]: owner, fingerprint, snapshot and retention of
+-- held record i. The claim's keys and arguments follow theirs.
+-- Returns complete's answer for each held record, in order; the caller appends the claim's reply.
+local function completeHeld(held)
+    local reply = {}
+    for i = 1, held do
+        reply[i] = complete(KEYS[i], ARGV[4 * i - 3], ARGV[4 * i - 2], ARGV[4 * i - 1], ARGV[4 * i])
+    end
+    return reply
 end
-local base = 4 * held
-for _, value in ipairs(claim(KEYS[held + 1], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4])) do
-    reply[#reply + 1] = value
+
+local function append(reply, values)
+    for _, value in ipairs(values) do
+        reply[#reply + 1] = value
+    end
+    return reply
 end
-return reply

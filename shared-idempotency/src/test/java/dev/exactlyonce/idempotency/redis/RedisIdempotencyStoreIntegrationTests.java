@@ -16,6 +16,10 @@ import dev.exactlyonce.idempotency.ClaimResult;
 import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.IdempotencyStore;
 import dev.exactlyonce.idempotency.IdempotencyStoreContract;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.exactlyonce.idempotency.SequencedKey;
+import dev.exactlyonce.idempotency.IdempotencyObserver;
 import dev.exactlyonce.idempotency.IdempotencyStoreException;
 import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.OwnerToken;
@@ -104,11 +108,58 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     }
 
     @Override
+    protected boolean holdsRecord(RecordId id) {
+        return Boolean.TRUE.equals(redis.hasKey(store.redisKey(id)));
+    }
+
+    @Override
     protected void storeLosesItsRecords() {
         redis.execute((RedisCallback<Void>) connection -> {
             connection.serverCommands().flushAll();
             return null;
         });
+    }
+
+    @Test
+    void sequencedClaimCarriesHeldCompletionsAndAppliesItsAcknowledgementInTheSameCall() throws Exception {
+        String session = "carrying" + UUID.randomUUID().toString().replace("-", "");
+        RecordId first = new RecordId("alice", new SequencedKey(session, 1).key());
+        RecordId second = new RecordId("alice", new SequencedKey(session, 2).key());
+        try (RedisIdempotencyStore holding = holdingStore()) {
+            CompletableFuture<Ownership> firstStored = claimAndHold(holding, first, "{\"op\":1}");
+            assertThat(firstStored).isNotDone();
+
+            ClaimResult claim = holding.claim(second, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION, 1);
+
+            assertThat(claim).isEqualTo(new ClaimResult.Claimed(false));
+            assertThat(firstStored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
+            assertThat(holding.claim(second, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION, 2))
+                    .isInstanceOf(ClaimResult.InProgress.class);
+            assertThat(holdsRecord(first)).isFalse();
+            assertThat(holding.claim(first, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION, 0))
+                    .isEqualTo(new ClaimResult.BelowWatermark(2));
+        }
+    }
+
+    @Test
+    void tellsTheObserverWhatEachAcknowledgementDiscarded() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        IdempotencyObserver listening = new IdempotencyObserver() {
+            @Override
+            public void acknowledgementApplied(SequencedKey key, long watermark, long discarded) {
+                heard.add(key.sequence() + "/" + watermark + "/" + discarded);
+            }
+        };
+        RedisIdempotencyStore observed = new RedisIdempotencyStore(connections, "test-idem:", Duration.ZERO, listening);
+        String session = "observed" + UUID.randomUUID().toString().replace("-", "");
+        for (long sequence = 1; sequence <= 4; sequence++) {
+            RecordId id = new RecordId("alice", new SequencedKey(session, sequence).key());
+            OwnerToken owner = OwnerToken.random();
+            observed.claim(id, fingerprint("a"), owner, LEASE, RETENTION, sequence == 4 ? 3 : 0);
+            observed.complete(id, owner, fingerprint("a"), created("{}"), RETENTION);
+        }
+
+        assertThat(heard).containsExactly("1/0/0", "2/0/0", "3/0/0", "4/3/2");
     }
 
     @Test

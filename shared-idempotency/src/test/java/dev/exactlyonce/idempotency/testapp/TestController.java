@@ -34,12 +34,13 @@ class TestController {
         Thread.sleep(delay);
         String key = (String) request.getAttribute(IdempotencyFilter.KEY_ATTRIBUTE);
         String scope = (String) request.getAttribute(IdempotencyFilter.SCOPE_ATTRIBUTE);
+        Object acknowledged = request.getAttribute(IdempotencyFilter.ACKNOWLEDGED_ATTRIBUTE);
         return ResponseEntity.created(URI.create("/orders/" + run))
                 .header(HttpHeaders.SET_COOKIE, "session=s" + run)
                 .header("X-Trace", "t" + run)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"run\":" + run + ",\"key\":\"" + key + "\",\"scope\":\"" + scope + "\",\"nanos\":"
-                        + System.nanoTime() + ",\"echo\":" + (body == null ? "null" : body) + "}");
+                .body("{\"run\":" + run + ",\"key\":\"" + key + "\",\"scope\":\"" + scope + "\",\"acknowledged\":"
+                        + acknowledged + ",\"nanos\":" + System.nanoTime() + ",\"echo\":" + (body == null ? "null" : body) + "}");
     }
 
     /** Chosen by annotation, not configuration. */

@@ -22,6 +22,8 @@ import dev.exactlyonce.localinfra.RealServers;
 import dev.exactlyonce.localinfra.RealServersInitializer;
 import dev.exactlyonce.localinfra.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
+import dev.exactlyonce.idempotency.SequencedKey;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,6 +100,34 @@ class IdempotencyFilterIntegrationTests {
 
         assertThat(reply.json().get("key").asString()).isEqualTo(key);
         assertThat(reply.json().get("scope").asString()).isEqualTo("bob");
+    }
+
+    @Test
+    void discardsAcknowledgedRepliesAndRefusesTheirKeysWithoutRunningOrStoring() {
+        String session = "filter" + UUID.randomUUID().toString().replace("-", "");
+        int before = calls.count("orders");
+        double refused = requests("below_watermark");
+        double discarded = meters.get("idempotency.acknowledgement.discarded").counter().count();
+
+        Http.Reply first = http.post("alice", "/orders", new SequencedKey(session, 1).field(0), "{}");
+        Http.Reply firstAgain = http.post("alice", "/orders", new SequencedKey(session, 1).field(1), "{}");
+        Http.Reply second = http.post("alice", "/orders", new SequencedKey(session, 2).field(2), "{}");
+        Http.Reply firstAfterAcknowledgement = http.post("alice", "/orders", new SequencedKey(session, 1).field(0), "{}");
+        Http.Reply otherBodyAfterAcknowledgement = http.post("alice", "/orders", new SequencedKey(session, 1).field(2),
+                "{\"other\":true}");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().get("key").asString()).isEqualTo(session + ".1");
+        assertThat(firstAgain.replayed()).as("an unacknowledged key still replays").isTrue();
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().get("acknowledged").asLong()).isEqualTo(2);
+        assertThat(firstAfterAcknowledgement.status()).isEqualTo(410);
+        assertThat(firstAfterAcknowledgement.problemType()).isEqualTo(PROBLEMS + "idempotency-key-acknowledged");
+        assertThat(firstAfterAcknowledgement.json().get("detail").asString()).contains("below sequence 2");
+        assertThat(otherBodyAfterAcknowledgement.status()).isEqualTo(410);
+        assertThat(calls.count("orders")).isEqualTo(before + 2);
+        assertThat(requests("below_watermark")).isEqualTo(refused + 2);
+        assertThat(meters.get("idempotency.acknowledgement.discarded").counter().count()).isEqualTo(discarded + 1);
     }
 
     @Test
