@@ -92,5 +92,8 @@ class AccountIntegrationTests {
         String operationId = page.json().get("items").get(0).get("operationId").asString();
         assertThat(api.get(BankHttp.ALICE, "/api/v1/operations/" + operationId).status()).isEqualTo(200);
         assertThat(api.get(BankHttp.BOB, "/api/v1/operations/" + operationId).status()).isEqualTo(404);
+        assertThat(api.get(BankHttp.BOB, "/api/v1/accounts/" + account + "/operations").status())
+                .as("someone else's account has no history to show").isEqualTo(404);
+        assertThat(api.get(BankHttp.ALICE, "/api/v1/accounts/" + UUID.randomUUID() + "/operations").status()).isEqualTo(404);
     }
 }

@@ -32,12 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/accounts")
 class AccountController {
 
-    private final Accounts accounts;
-
     private final AccountService service;
 
-    AccountController(Accounts accounts, AccountService service) {
-        this.accounts = accounts;
+    AccountController(AccountService service) {
         this.service = service;
     }
 
@@ -55,12 +52,12 @@ class AccountController {
 
     @GetMapping
     List<AccountResponse> list(Principal client) {
-        return accounts.ownedBy(client.getName()).stream().map(AccountResponse::of).toList();
+        return service.ownedBy(client.getName()).stream().map(AccountResponse::of).toList();
     }
 
     @GetMapping("/{accountId}")
     AccountResponse get(@PathVariable UUID accountId, Principal client) {
-        return AccountResponse.of(accounts.owned(accountId, client.getName()));
+        return AccountResponse.of(service.owned(accountId, client.getName()));
     }
 
     /** Operators only: sets the limit of any customer's account and answers the account as it is now. */

@@ -11,7 +11,10 @@ import dev.exactlyonce.idempotency.IdempotencyKey;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Opening accounts (exactly once per key) and the operators' decisions on overdraft limits. */
+/**
+ * What the account endpoints do: opening accounts (exactly once per key), reading a customer's own
+ * accounts, and the operators' decisions on overdraft limits.
+ */
 @Service
 class AccountService {
 
@@ -36,6 +39,15 @@ class AccountService {
         IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, Target.ACCOUNT,
                 () -> accounts.open(client, currency).id());
         return new Opened(accounts.get(fenced.id()), fenced.replayed());
+    }
+
+    List<Account> ownedBy(String owner) {
+        return accounts.ownedBy(owner);
+    }
+
+    /** The caller's own account; a foreign account is not found, like a missing one. */
+    Account owned(UUID accountId, String owner) {
+        return accounts.owned(accountId, owner);
     }
 
     /**

@@ -83,7 +83,7 @@ public class Accounts {
     }
 
     /** The caller's own account; a foreign account is not found, like a missing one. */
-    public Account owned(UUID id, String owner) {
+    Account owned(UUID id, String owner) {
         return jdbc.sql("select " + COLUMNS + " from account where id = :id and owner = :owner and kind = 'CUSTOMER'")
                 .param("id", id).param("owner", owner).query(Accounts::map).optional()
                 .orElseThrow(() -> new AccountNotFoundException(id));

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.exactlyonce.bank.account.AccountNotFoundException;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -95,10 +97,16 @@ class Ledger {
     }
 
     /**
-     * What happened to an account, newest first: operations that moved money into or out of it, with its
-     * balance after each, and the changes of its overdraft limit.
+     * What happened to this client's account, newest first: operations that moved money into or out of it,
+     * with its balance after each, and the changes of its overdraft limit. Like {@link #itemOf}, it answers
+     * only the account's owner: for anyone else the account is not found, as if it did not exist.
      */
-    List<HistoryItem> history(UUID accountId, int page, int size) {
+    List<HistoryItem> history(UUID accountId, String client, int page, int size) {
+        boolean owned = jdbc.sql("select exists (select 1 from account where id = :id and owner = :client and kind = 'CUSTOMER')")
+                .param("id", accountId).param("client", client).query(Boolean.class).single();
+        if (!owned) {
+            throw new AccountNotFoundException(accountId);
+        }
         return jdbc.sql("select * from (" + SELECT_OPERATION.formatted(":viewedAccount") + """
                 where o.account_id = :viewedAccount or o.counterparty_account_id = :viewedAccount
                 union all

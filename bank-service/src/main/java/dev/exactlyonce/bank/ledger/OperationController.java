@@ -6,8 +6,6 @@ import java.util.UUID;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import dev.exactlyonce.bank.account.Accounts;
-
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,12 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class OperationController {
 
-    private final Accounts accounts;
-
     private final Ledger ledger;
 
-    OperationController(Accounts accounts, Ledger ledger) {
-        this.accounts = accounts;
+    OperationController(Ledger ledger) {
         this.ledger = ledger;
     }
 
@@ -39,9 +34,8 @@ class OperationController {
     OperationPage history(@PathVariable UUID accountId,
             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Principal client) {
-        accounts.owned(accountId, client.getName());
         return new OperationPage(
-                ledger.history(accountId, page, size).stream().map(OperationResponse::of).toList(),
+                ledger.history(accountId, client.getName(), page, size).stream().map(OperationResponse::of).toList(),
                 page, size, ledger.historySize(accountId));
     }
 }
