@@ -7,16 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Accounts for tests, opened through the API like a client would. */
 public final class AccountFixture {
 
+    public static final String ACCOUNTS = "/api/v1/accounts";
+
+    /** The body that opens a EUR account. */
+    public static final String EUR_ACCOUNT = "{\"currency\":\"EUR\"}";
+
     private AccountFixture() {
     }
 
     /** Opens a EUR account for the token's client and credits it with {@code balance} minor units. */
     public static UUID euroAccount(BankHttp api, String token, long balance) {
-        BankHttp.Reply opened = api.post(token, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
+        BankHttp.Reply opened = api.post(token, ACCOUNTS, EUR_ACCOUNT);
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         UUID id = UUID.fromString(opened.json().get("id").asString());
         if (balance > 0) {
-            BankHttp.Reply credited = api.post(token, "/api/v1/accounts/" + id + "/credits",
+            BankHttp.Reply credited = api.post(token, ACCOUNTS + "/" + id + "/credits",
                     "{\"amount\":" + balance + ",\"currency\":\"EUR\"}");
             assertThat(credited.status()).as(credited.body()).isEqualTo(201);
         }
@@ -40,11 +45,11 @@ public final class AccountFixture {
     }
 
     public static String overdraftLimit(UUID account) {
-        return "/api/v1/accounts/" + account + "/overdraft-limit";
+        return ACCOUNTS + "/" + account + "/overdraft-limit";
     }
 
     public static long balance(BankHttp api, String token, UUID account) {
-        BankHttp.Reply reply = api.get(token, "/api/v1/accounts/" + account);
+        BankHttp.Reply reply = api.get(token, ACCOUNTS + "/" + account);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().get("balance").asLong();
     }

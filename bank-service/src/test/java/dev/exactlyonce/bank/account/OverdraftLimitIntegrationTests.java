@@ -14,16 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Credit is the bank's decision: customers cannot grant themselves an overdraft, operators set limits. */
 @BankIntegrationTest
 class OverdraftLimitIntegrationTests {
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     BankHttp api;
@@ -42,16 +38,16 @@ class OverdraftLimitIntegrationTests {
             "{\"currency\":\"EUR\",\"overdraftLimit\":{\"amount\":500}}",
             "{\"currency\":\"MNT\",\"overdraftLimit\":500}"})
     void refusesSelfGrantedOverdraftAndOpensNothing(String body) {
-        long accountsBefore = accounts();
-        long fenceRowsBefore = fenceRows("alice");
+        long accountsBefore = ledger.accounts();
+        long fenceRowsBefore = ledger.fenceRows("alice");
 
         BankHttp.Reply reply = api.post(BankHttp.ALICE, "/api/v1/accounts", body);
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.json().get("detail").asString()).contains("overdraftLimit");
-        assertThat(accounts()).as("no customer account and no settlement account opened").isEqualTo(accountsBefore);
-        assertThat(fenceRows("alice")).as("no fence row kept").isEqualTo(fenceRowsBefore);
+        assertThat(ledger.accounts()).as("no customer account and no settlement account opened").isEqualTo(accountsBefore);
+        assertThat(ledger.fenceRows("alice")).as("no fence row kept").isEqualTo(fenceRowsBefore);
     }
 
     @Test
@@ -122,7 +118,7 @@ class OverdraftLimitIntegrationTests {
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("overdraftLimit").asLong()).isEqualTo(250);
-        assertThat(limitChanges(account)).isEqualTo(1);
+        assertThat(ledger.limitChanges(account)).isEqualTo(1);
     }
 
     @Test
@@ -139,7 +135,7 @@ class OverdraftLimitIntegrationTests {
         assertThat(below.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "overdraft-limit-below-balance");
         assertThat(zero.status()).isEqualTo(422);
         assertThat(exactly.status()).as("a limit the balance just fits in").isEqualTo(200);
-        assertThat(limitChanges(account)).as("the refused changes are not recorded").isEqualTo(2);
+        assertThat(ledger.limitChanges(account)).as("the refused changes are not recorded").isEqualTo(2);
         assertThat(api.get(BankHttp.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isEqualTo(300);
     }
 
@@ -155,7 +151,7 @@ class OverdraftLimitIntegrationTests {
         BankHttp.Reply now = api.get(BankHttp.ALICE, "/api/v1/accounts/" + account);
         assertThat(now.json().get("balance").asLong()).isGreaterThanOrEqualTo(-now.json().get("overdraftLimit").asLong());
         long changes = replies.stream().filter(reply -> reply.status() == 200).count();
-        assertThat(limitChanges(account)).isBetween(1L, changes + 1);
+        assertThat(ledger.limitChanges(account)).isBetween(1L, changes + 1);
         ledger.assertBooksBalance();
     }
 
@@ -169,14 +165,14 @@ class OverdraftLimitIntegrationTests {
         assertThat(own.status()).isEqualTo(403);
         assertThat(own.contentType()).startsWith("application/problem+json");
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(limitChanges(account)).isZero();
+        assertThat(ledger.limitChanges(account)).isZero();
         assertThat(api.get(BankHttp.ALICE, "/api/v1/accounts/" + account).json().get("overdraftLimit").asLong()).isZero();
     }
 
     @Test
     void operatorsMoveNoMoneyAndOpenNoAccounts() {
         UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
-        long accountsBefore = accounts();
+        long accountsBefore = ledger.accounts();
 
         BankHttp.Reply open = api.post(BankHttp.OPS, "/api/v1/accounts", "{\"currency\":\"EUR\"}");
         BankHttp.Reply credit = api.post(BankHttp.OPS, "/api/v1/accounts/" + account + "/credits", "{\"amount\":5,\"currency\":\"EUR\"}");
@@ -190,7 +186,7 @@ class OverdraftLimitIntegrationTests {
             assertThat(reply.status()).as(reply.body()).isEqualTo(403);
             assertThat(reply.contentType()).startsWith("application/problem+json");
         }
-        assertThat(accounts()).isEqualTo(accountsBefore);
+        assertThat(ledger.accounts()).isEqualTo(accountsBefore);
         assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
     }
 
@@ -217,7 +213,7 @@ class OverdraftLimitIntegrationTests {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(limitChanges(account)).isZero();
+        assertThat(ledger.limitChanges(account)).isZero();
     }
 
     @Test
@@ -228,19 +224,5 @@ class OverdraftLimitIntegrationTests {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().get("overdraftLimit").asLong()).isEqualTo(1_000_000_000_000_000L);
-    }
-
-    private long accounts() {
-        return jdbc.sql("select count(*) from account").query(Long.class).single();
-    }
-
-    private long fenceRows(String client) {
-        return jdbc.sql("select count(*) from idempotency_record where client = :client").param("client", client)
-                .query(Long.class).single();
-    }
-
-    private long limitChanges(UUID account) {
-        return jdbc.sql("select count(*) from overdraft_limit_change where account_id = :id").param("id", account)
-                .query(Long.class).single();
     }
 }

@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,9 +51,6 @@ class BadInputFuzzIntegrationTests {
     int port;
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     BankHttp api;
 
     @Autowired
@@ -64,7 +60,7 @@ class BadInputFuzzIntegrationTests {
     void refusesEveryMalformedRequestWithAProblemAndChangesNothing() throws Exception {
         UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 10_000);
         UUID foreign = AccountFixture.euroAccount(api, BankHttp.BOB, 5_000);
-        Map<String, String> before = snapshot();
+        Map<String, String> before = ledger.snapshot();
         List<MalformedRequests.Case> cases = new ArrayList<>(REQUESTS);
         // jqwik's generators outside a jqwik property need a session; each case has its own seeded Random.
         JqwikSession.start();
@@ -118,7 +114,7 @@ class BadInputFuzzIntegrationTests {
 
         assertThat(wrong).as("requests not answered with a 4xx problem").isEmpty();
         assertThat(sent.get()).isGreaterThanOrEqualTo(10_000);
-        assertThat(snapshot()).as("every table after the fuzz run").isEqualTo(before);
+        assertThat(ledger.snapshot()).as("every table after the fuzz run").isEqualTo(before);
         ledger.assertBooksBalance();
     }
 
@@ -142,22 +138,6 @@ class BadInputFuzzIntegrationTests {
         } catch (RuntimeException ex) {
             return "body is not JSON";
         }
-    }
-
-    /** Row counts of every table, and every account's balance and limit. */
-    private Map<String, String> snapshot() {
-        Map<String, String> state = new TreeMap<>();
-        for (String table : jdbc.sql("""
-                select table_name from information_schema.tables
-                where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'flyway_schema_history'""")
-                .query(String.class).list()) {
-            state.put(table + " rows", jdbc.sql("select count(*) from \"" + table + "\"").query(Long.class).single().toString());
-        }
-        state.put("ledger_entry sum", jdbc.sql("select coalesce(sum(amount), 0) || '/' || coalesce(sum(abs(amount)), 0) from ledger_entry")
-                .query(String.class).single());
-        state.put("accounts", jdbc.sql("select coalesce(string_agg(id || ':' || balance || ':' || overdraft_limit, ',' order by id), '') from account")
-                .query(String.class).single());
-        return state;
     }
 
     private static <K> Map<K, Long> counts(Map<K, LongAdder> adders) {

@@ -6,53 +6,35 @@ import java.util.UUID;
 import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.Concurrently;
-import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
-import org.junit.jupiter.api.BeforeEach;
+import dev.exactlyonce.bank.LedgerCheck;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static dev.exactlyonce.bank.AccountFixture.ACCOUNTS;
+import static dev.exactlyonce.bank.AccountFixture.EUR_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Opening an account is exactly once per key, through the Redis fast path and the PostgreSQL fence. */
 @BankIntegrationTest
 class AccountOpeningIntegrationTests {
 
-    private static final String ACCOUNTS = "/api/v1/accounts";
-
-    private static final String EUR = "{\"currency\":\"EUR\"}";
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StringRedisTemplate redisTemplate;
-
-    @Autowired
-    RedisIdempotencyStore store;
-
     @Autowired
     BankHttp api;
 
+    @Autowired
+    LedgerCheck ledger;
+
+    @Autowired
     RedisRecords records;
-
-    OpenedAccounts opened;
-
-    @BeforeEach
-    void setUp() {
-        records = new RedisRecords(redisTemplate, store);
-        opened = new OpenedAccounts(jdbc);
-    }
 
     @Test
     void refusesOpeningWithoutKeyOrWithMalformedKey() {
-        long before = opened.all();
+        long before = ledger.accounts();
 
-        BankHttp.Reply missing = api.post(BankHttp.ALICE, ACCOUNTS, null, EUR);
-        BankHttp.Reply spaced = api.post(BankHttp.ALICE, ACCOUNTS, "two words", EUR);
-        BankHttp.Reply tooLong = api.post(BankHttp.ALICE, ACCOUNTS, "k".repeat(256), EUR);
+        BankHttp.Reply missing = api.post(BankHttp.ALICE, ACCOUNTS, null, EUR_ACCOUNT);
+        BankHttp.Reply spaced = api.post(BankHttp.ALICE, ACCOUNTS, "two words", EUR_ACCOUNT);
+        BankHttp.Reply tooLong = api.post(BankHttp.ALICE, ACCOUNTS, "k".repeat(256), EUR_ACCOUNT);
 
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.contentType()).startsWith("application/problem+json");
@@ -61,54 +43,49 @@ class AccountOpeningIntegrationTests {
         assertThat(spaced.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-invalid");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-invalid");
-        assertThat(opened.all()).isEqualTo(before);
+        assertThat(ledger.accounts()).isEqualTo(before);
     }
 
     @Test
     void sameKeyOpensOneAccountAndReplaysTheFirstAnswer() {
         String key = "open-" + UUID.randomUUID();
-        long before = opened.ownedBy("alice");
+        long before = ledger.customerAccounts("alice");
 
-        BankHttp.Reply first = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply first = openAndCredit(key);
         String id = first.json().get("id").asString();
-        BankHttp.Reply credited = api.post(BankHttp.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
-        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT);
 
-        assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(first.header("Idempotent-Replayed")).isNull();
-        assertThat(credited.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.header("Location")).isEqualTo(first.header("Location")).isEqualTo(ACCOUNTS + "/" + id);
         assertThat(again.body()).isEqualTo(first.body());
-        assertThat(opened.withKey("alice", key)).containsExactly(UUID.fromString(id));
-        assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
+        assertThat(ledger.accountsOpenedWithKey("alice", key)).containsExactly(UUID.fromString(id));
+        assertThat(ledger.customerAccounts("alice")).isEqualTo(before + 1);
     }
 
     @Test
     void theFenceReplaysTheSameAnswerWhenRedisLostTheRecord() {
         String key = "open-lost-" + UUID.randomUUID();
-        long before = opened.ownedBy("alice");
-        BankHttp.Reply first = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
-        String id = first.json().get("id").asString();
-        api.post(BankHttp.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
+        long before = ledger.customerAccounts("alice");
+        BankHttp.Reply first = openAndCredit(key);
         records.delete("alice", key);
 
-        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT);
 
         assertThat(again.status()).as(again.body()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
         assertThat(again.body()).as("built from the account as opened, not as it is now").isEqualTo(first.body());
-        assertThat(opened.withKey("alice", key)).hasSize(1);
-        assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
+        assertThat(ledger.accountsOpenedWithKey("alice", key)).hasSize(1);
+        assertThat(ledger.customerAccounts("alice")).isEqualTo(before + 1);
     }
 
     @Test
     void sameKeyWithAnotherCurrencyIsRefusedAndOpensNothing() {
         String key = "open-reused-" + UUID.randomUUID();
-        api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
-        long before = opened.all();
+        api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT);
+        long before = ledger.accounts();
 
         BankHttp.Reply other = api.post(BankHttp.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
         records.delete("alice", key);
@@ -118,15 +95,15 @@ class AccountOpeningIntegrationTests {
         assertThat(other.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-reused");
         assertThat(otherPastRedis.status()).as("the fence refuses it too").isEqualTo(422);
         assertThat(otherPastRedis.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + "idempotency-key-reused");
-        assertThat(opened.all()).isEqualTo(before);
+        assertThat(ledger.accounts()).isEqualTo(before);
     }
 
     @Test
     void sameKeyFromTwoClientsOpensTwoAccounts() {
         String key = "open-shared-" + UUID.randomUUID();
 
-        BankHttp.Reply alice = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
-        BankHttp.Reply bob = api.post(BankHttp.BOB, ACCOUNTS, key, EUR);
+        BankHttp.Reply alice = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT);
+        BankHttp.Reply bob = api.post(BankHttp.BOB, ACCOUNTS, key, EUR_ACCOUNT);
 
         assertThat(alice.status()).isEqualTo(201);
         assertThat(bob.status()).isEqualTo(201);
@@ -137,12 +114,12 @@ class AccountOpeningIntegrationTests {
     @Test
     void concurrentOpeningsWithOneKeyOpenOneAccount() throws Exception {
         String key = "open-concurrent-" + UUID.randomUUID();
-        long before = opened.ownedBy("alice");
+        long before = ledger.customerAccounts("alice");
 
-        List<BankHttp.Reply> replies = Concurrently.send(8, i -> api.post(BankHttp.ALICE, ACCOUNTS, key, EUR));
+        List<BankHttp.Reply> replies = Concurrently.send(8, i -> api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT));
 
-        assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
-        assertThat(opened.withKey("alice", key)).hasSize(1);
+        assertThat(ledger.customerAccounts("alice")).isEqualTo(before + 1);
+        assertThat(ledger.accountsOpenedWithKey("alice", key)).hasSize(1);
         assertThat(replies).extracting(BankHttp.Reply::status).containsOnly(201, 409);
         List<BankHttp.Reply> created = replies.stream().filter(reply -> reply.status() == 201).toList();
         assertThat(created).isNotEmpty();
@@ -158,7 +135,7 @@ class AccountOpeningIntegrationTests {
     void refusalsBeforeTheOperationStartedAreNotStoredByEitherLayer() {
         String openKey = "open-corrected-" + UUID.randomUUID();
         BankHttp.Reply selfGranted = api.post(BankHttp.ALICE, ACCOUNTS, openKey, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
-        BankHttp.Reply opened = api.post(BankHttp.ALICE, ACCOUNTS, openKey, EUR);
+        BankHttp.Reply opened = api.post(BankHttp.ALICE, ACCOUNTS, openKey, EUR_ACCOUNT);
         String account = opened.json().get("id").asString();
         api.post(BankHttp.ALICE, ACCOUNTS + "/" + account + "/credits", "{\"amount\":1000,\"currency\":\"EUR\"}");
 
@@ -181,5 +158,18 @@ class AccountOpeningIntegrationTests {
         assertThat(debited.header("Idempotent-Replayed")).isNull();
         assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(api.get(BankHttp.ALICE, ACCOUNTS + "/" + account).json().get("balance").asLong()).isEqualTo(900);
+    }
+
+    /**
+     * Opens an account of Alice's with this key and credits it, so that an answer built from the account as
+     * it is now would no longer be the answer to the opening.
+     */
+    private BankHttp.Reply openAndCredit(String key) {
+        BankHttp.Reply opened = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        BankHttp.Reply credited = api.post(BankHttp.ALICE, ACCOUNTS + "/" + opened.json().get("id").asString() + "/credits",
+                "{\"amount\":700,\"currency\":\"EUR\"}");
+        assertThat(credited.status()).as(credited.body()).isEqualTo(201);
+        return opened;
     }
 }

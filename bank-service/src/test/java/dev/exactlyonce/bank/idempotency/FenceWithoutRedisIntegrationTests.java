@@ -10,13 +10,14 @@ import dev.exactlyonce.bank.Concurrently;
 import dev.exactlyonce.bank.LedgerCheck;
 import dev.exactlyonce.bank.account.Accounts;
 import dev.exactlyonce.bank.money.Amounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.exactlyonce.bank.AccountFixture.ACCOUNTS;
+import static dev.exactlyonce.bank.AccountFixture.EUR_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,34 +28,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "exactlyonce.idempotency.enabled=false")
 class FenceWithoutRedisIntegrationTests {
 
-    private static final String ACCOUNTS = "/api/v1/accounts";
-
-    private static final String EUR = "{\"currency\":\"EUR\"}";
-
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     BankHttp api;
 
-    OpenedAccounts opened;
-
     @Autowired
     LedgerCheck ledger;
-
-    @BeforeEach
-    void setUp() {
-        opened = new OpenedAccounts(jdbc);
-    }
 
     @Test
     void concurrentOpeningsWithOneKeyOpenOneAccountAndAllGetItsAnswer() throws Exception {
         String key = "fence-open-" + UUID.randomUUID();
-        long before = opened.ownedBy("alice");
+        long before = ledger.customerAccounts("alice");
 
-        List<BankHttp.Reply> replies = Concurrently.send(8, i -> api.post(BankHttp.ALICE, ACCOUNTS, key, EUR));
+        List<BankHttp.Reply> replies = Concurrently.send(8, i -> api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT));
 
-        assertThat(opened.ownedBy("alice")).isEqualTo(before + 1);
+        assertThat(ledger.customerAccounts("alice")).isEqualTo(before + 1);
         assertThat(replies).extracting(BankHttp.Reply::status).containsOnly(201);
         assertThat(replies.stream().map(BankHttp.Reply::body).distinct()).hasSize(1);
         assertThat(replies.stream().map(reply -> reply.header("Location")).distinct()).hasSize(1);
@@ -64,12 +54,12 @@ class FenceWithoutRedisIntegrationTests {
     @Test
     void replayOfAnOpeningIsTheFirstAnswerEvenAfterTheAccountMoved() {
         String key = "fence-replay-" + UUID.randomUUID();
-        BankHttp.Reply first = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply first = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT);
         UUID id = UUID.fromString(first.json().get("id").asString());
         api.post(BankHttp.ALICE, ACCOUNTS + "/" + id + "/credits", "{\"amount\":700,\"currency\":\"EUR\"}");
         AccountFixture.setOverdraftLimit(api, id, 100);
 
-        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply again = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT);
         BankHttp.Reply otherCurrency = api.post(BankHttp.ALICE, ACCOUNTS, key, "{\"currency\":\"USD\"}");
 
         assertThat(first.status()).isEqualTo(201);
@@ -86,7 +76,7 @@ class FenceWithoutRedisIntegrationTests {
         String key = "fence-corrected-open-" + UUID.randomUUID();
 
         BankHttp.Reply refused = api.post(BankHttp.ALICE, ACCOUNTS, key, "{\"currency\":\"EUR\",\"overdraftLimit\":500}");
-        BankHttp.Reply corrected = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR);
+        BankHttp.Reply corrected = api.post(BankHttp.ALICE, ACCOUNTS, key, EUR_ACCOUNT);
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);

@@ -10,8 +10,11 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
-/** Looks at and tampers with the idempotency records in Redis, the way an operator or a failure would. */
-record RedisRecords(StringRedisTemplate redis, RedisIdempotencyStore store) {
+/**
+ * Looks at and tampers with the idempotency records in Redis, the way an operator or a failure would. A test
+ * class asks for it with {@code @Autowired}; public only so that the shared test beans can declare it.
+ */
+public record RedisRecords(StringRedisTemplate redis, RedisIdempotencyStore store) {
 
     private static final RedisScript<Long> MEMORY_USAGE =
             RedisScript.of("return redis.call('MEMORY', 'USAGE', KEYS[1])", Long.class);

@@ -11,11 +11,9 @@ import dev.exactlyonce.bank.AccountFixture;
 import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
 import dev.exactlyonce.bank.LedgerCheck;
-import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,14 +34,10 @@ class WaitModeIntegrationTests {
     DataSource dataSource;
 
     @Autowired
-    StringRedisTemplate redisTemplate;
-
-    @Autowired
-    RedisIdempotencyStore store;
+    RedisRecords records;
 
     @Test
     void retryWaitsForTheFirstAttemptAndReturnsItsReply() throws Exception {
-        RedisRecords records = new RedisRecords(redisTemplate, store);
         UUID account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
         String key = "waiting-" + UUID.randomUUID();
         String path = "/api/v1/accounts/" + account + "/debits";

@@ -6,8 +6,7 @@ import java.util.UUID;
 import dev.exactlyonce.bank.AccountFixture;
 import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
-import dev.exactlyonce.bank.LedgerCheck;
-import org.junit.jupiter.api.BeforeEach;
+import dev.exactlyonce.bank.FundedAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,14 +23,7 @@ class BadInputIntegrationTests {
     BankHttp api;
 
     @Autowired
-    LedgerCheck ledger;
-
-    UUID account;
-
-    @BeforeEach
-    void setUp() {
-        account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
-    }
+    FundedAccount account;
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -60,30 +52,30 @@ class BadInputIntegrationTests {
             "[]",
             ""})
     void refusesBadDebitBodyAndChangesNothing(String body) {
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), body), 400);
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/accounts/" + account + "/credits", body), 400);
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, account.debits(), body), 400);
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, account.credits(), body), 400);
     }
 
     @Test
     void refusesCurrencyOtherThanTheAccountsAsABadRequest() {
         // 400, not 422: the request contradicts the account, it is refused before anything runs and is not stored.
-        BankHttp.Reply reply = api.post(BankHttp.ALICE, debits(), "{\"amount\":100,\"currency\":\"USD\"}");
-        assertRefusedWithoutEffect(reply, 400);
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, account.debits(), "{\"amount\":100,\"currency\":\"USD\"}");
+        account.assertRefusedWithoutEffect(reply, 400);
         assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/currency-mismatch");
     }
 
     @Test
     void refusesMissingKey() {
-        BankHttp.Reply reply = api.post(BankHttp.ALICE, debits(), null, AccountFixture.debit(100));
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, account.debits(), null, AccountFixture.debit(100));
 
-        assertRefusedWithoutEffect(reply, 400);
+        account.assertRefusedWithoutEffect(reply, 400);
         assertThat(reply.json().get("type").asString()).endsWith("/idempotency-key-missing");
     }
 
     @Test
     void refusesKeyOver255Characters() {
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), "k".repeat(256), AccountFixture.debit(100)), 400);
-        assertThat(api.post(BankHttp.ALICE, debits(), "k".repeat(255) + "", AccountFixture.debit(100)).status())
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, account.debits(), "k".repeat(256), AccountFixture.debit(100)), 400);
+        assertThat(api.post(BankHttp.ALICE, account.debits(), "k".repeat(255) + "", AccountFixture.debit(100)).status())
                 .as("255 characters are allowed").isEqualTo(201);
     }
 
@@ -91,46 +83,46 @@ class BadInputIntegrationTests {
     void refusesKeyWithControlOrNonAsciiCharacters() {
         // java.net.http refuses to send CR/LF and turns non-ASCII into '?', so idempotency-core's
         // IdempotencyKeyTests cover those; a tab and a space do travel over real HTTP.
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), "tab\there", AccountFixture.debit(100)), 400);
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), "has space", AccountFixture.debit(100)), 400);
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, account.debits(), "tab\there", AccountFixture.debit(100)), 400);
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, account.debits(), "has space", AccountFixture.debit(100)), 400);
     }
 
     @Test
     void refusesUnknownAndForeignAccounts() {
         UUID bobs = AccountFixture.euroAccount(api, BankHttp.BOB, 1_000);
 
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/accounts/" + UUID.randomUUID() + "/debits",
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/accounts/" + UUID.randomUUID() + "/debits",
                 AccountFixture.debit(100)), 404);
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/accounts/" + bobs + "/debits",
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/accounts/" + bobs + "/debits",
                 AccountFixture.debit(100)), 404);
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/transfers", """
-                {"fromAccountId":"%s","toAccountId":"%s","amount":100,"currency":"EUR"}""".formatted(bobs, account)), 404);
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/transfers", """
+                {"fromAccountId":"%s","toAccountId":"%s","amount":100,"currency":"EUR"}""".formatted(bobs, account.id())), 404);
         assertThat(AccountFixture.balance(api, BankHttp.BOB, bobs)).isEqualTo(1_000);
     }
 
     @Test
     void refusesTransferToTheSameAccount() {
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/transfers", """
-                {"fromAccountId":"%s","toAccountId":"%s","amount":100,"currency":"EUR"}""".formatted(account, account)), 400);
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, "/api/v1/transfers", """
+                {"fromAccountId":"%s","toAccountId":"%s","amount":100,"currency":"EUR"}""".formatted(account.id(), account.id())), 400);
     }
 
     @Test
     void refusesBodyOverOneMebibyte() {
         String huge = "{\"amount\":100,\"currency\":\"EUR\",\"description\":\"" + "x".repeat(1024 * 1024) + "\"}";
 
-        assertRefusedWithoutEffect(api.post(BankHttp.ALICE, debits(), huge), 413);
+        account.assertRefusedWithoutEffect(api.post(BankHttp.ALICE, account.debits(), huge), 413);
     }
 
     @Test
     void refusesChunkedBodyOverOneMebibyte() {
         byte[] huge = ("{\"amount\":100,\"currency\":\"EUR\",\"description\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes();
-        HttpRequest.Builder request = api.request(BankHttp.ALICE, debits())
+        HttpRequest.Builder request = api.request(BankHttp.ALICE, account.debits())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 // A publisher of unknown length makes the client send the body chunked.
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)));
 
-        assertRefusedWithoutEffect(api.send(request), 413);
+        account.assertRefusedWithoutEffect(api.send(request), 413);
     }
 
     @Test
@@ -139,17 +131,5 @@ class BadInputIntegrationTests {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-    }
-
-    private String debits() {
-        return "/api/v1/accounts/" + account + "/debits";
-    }
-
-    private void assertRefusedWithoutEffect(BankHttp.Reply reply, int status) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-        assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.json().get("type").asString()).startsWith("https://exactly-once.dev/problems/");
-        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
-        assertThat(ledger.operations(account)).as("only the opening credit").isEqualTo(1);
     }
 }

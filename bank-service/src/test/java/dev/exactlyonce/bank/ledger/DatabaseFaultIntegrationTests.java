@@ -13,11 +13,10 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.exactlyonce.bank.AccountFixture;
 import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.FundedAccount;
 import dev.exactlyonce.bank.LedgerCheck;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,12 +45,8 @@ class DatabaseFaultIntegrationTests {
     @Autowired
     LedgerCheck ledger;
 
-    UUID account;
-
-    @BeforeEach
-    void setUp() {
-        account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
-    }
+    @Autowired
+    FundedAccount account;
 
     @Test
     void startsEverySessionWithTheConfiguredTimeouts() throws SQLException {
@@ -68,7 +63,7 @@ class DatabaseFaultIntegrationTests {
         try (Connection holder = testConnection()) {
             int holderPid = lockAccount(holder);
             CompletableFuture<BankHttp.Reply> blocked = CompletableFuture.supplyAsync(
-                    () -> api.post(BankHttp.ALICE, credits(), key, credit(250)));
+                    () -> api.post(BankHttp.ALICE, account.credits(), key, credit(250)));
             int killed = 0;
             // The bank's request waits for the account lock (at most lock_timeout); kill every backend
             // that waits for the holder until the request has answered. The ledger retries a lost
@@ -91,18 +86,18 @@ class DatabaseFaultIntegrationTests {
             assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/database-unavailable");
             assertThat(reply.header("Retry-After")).isNotNull();
             assertThat(reply.body()).doesNotContain("SQL", "terminat", "Exception");
-            assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
+            assertThat(account.balance()).isEqualTo(1_000);
             holder.rollback();
         }
 
-        BankHttp.Reply retried = api.post(BankHttp.ALICE, credits(), key, credit(250));
-        BankHttp.Reply again = api.post(BankHttp.ALICE, credits(), key, credit(250));
+        BankHttp.Reply retried = api.post(BankHttp.ALICE, account.credits(), key, credit(250));
+        BankHttp.Reply again = api.post(BankHttp.ALICE, account.credits(), key, credit(250));
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_250);
-        assertThat(ledger.operations(account)).as("the opening credit and this one").isEqualTo(2);
+        assertThat(account.balance()).isEqualTo(1_250);
+        assertThat(ledger.operations(account.id())).as("the opening credit and this one").isEqualTo(2);
         ledger.assertBooksBalance();
     }
 
@@ -119,7 +114,7 @@ class DatabaseFaultIntegrationTests {
             holderPid = lockAccount(stopped);
 
             long started = System.nanoTime();
-            BankHttp.Reply blocked = api.post(BankHttp.ALICE, credits(), key, credit(300));
+            BankHttp.Reply blocked = api.post(BankHttp.ALICE, account.credits(), key, credit(300));
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(blocked.status()).as(blocked.body()).isEqualTo(503);
@@ -139,11 +134,11 @@ class DatabaseFaultIntegrationTests {
             }
         }
 
-        BankHttp.Reply retried = api.post(BankHttp.ALICE, credits(), key, credit(300));
+        BankHttp.Reply retried = api.post(BankHttp.ALICE, account.credits(), key, credit(300));
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
-        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_300);
-        assertThat(ledger.operations(account)).isEqualTo(2);
+        assertThat(account.balance()).isEqualTo(1_300);
+        assertThat(ledger.operations(account.id())).isEqualTo(2);
         ledger.assertBooksBalance();
     }
 
@@ -151,7 +146,7 @@ class DatabaseFaultIntegrationTests {
     private int lockAccount(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement lock = connection.prepareStatement("select id from account where id = ? for update")) {
-            lock.setObject(1, account);
+            lock.setObject(1, account.id());
             lock.executeQuery().close();
         }
         try (PreparedStatement pid = connection.prepareStatement("select pg_backend_pid()");
@@ -172,10 +167,6 @@ class DatabaseFaultIntegrationTests {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private String credits() {
-        return "/api/v1/accounts/" + account + "/credits";
     }
 
     private static String credit(long amount) {

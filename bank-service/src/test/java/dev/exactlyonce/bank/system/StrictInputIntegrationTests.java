@@ -7,14 +7,13 @@ import java.util.UUID;
 import dev.exactlyonce.bank.AccountFixture;
 import dev.exactlyonce.bank.BankHttp;
 import dev.exactlyonce.bank.BankIntegrationTest;
+import dev.exactlyonce.bank.FundedAccount;
 import dev.exactlyonce.bank.LedgerCheck;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,20 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StrictInputIntegrationTests {
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     BankHttp api;
 
     @Autowired
     LedgerCheck ledger;
 
-    UUID account;
-
-    @BeforeEach
-    void setUp() {
-        account = AccountFixture.euroAccount(api, BankHttp.ALICE, 1_000);
-    }
+    @Autowired
+    FundedAccount account;
 
     /**
      * {@code UUID.fromString} reads {@code 1-2-3-4-5} as {@code 00000001-0002-0003-0004-000000000005}, and
@@ -58,16 +50,16 @@ class StrictInputIntegrationTests {
     void refusesAMovementToAnAccountIdThatIsNotInCanonicalForm() {
         BankHttp.Reply debit = api.post(BankHttp.ALICE, "/api/v1/accounts/1-2-3-4-5/debits", AccountFixture.debit(10));
         BankHttp.Reply transfer = api.post(BankHttp.ALICE, "/api/v1/transfers", """
-                {"fromAccountId":"%s","toAccountId":"1-2-3-4-5","amount":10,"currency":"EUR"}""".formatted(account));
+                {"fromAccountId":"%s","toAccountId":"1-2-3-4-5","amount":10,"currency":"EUR"}""".formatted(account.id()));
 
         assertThat(debit.status()).isEqualTo(400);
         assertThat(transfer.status()).isEqualTo(400);
-        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
+        assertThat(account.balance()).isEqualTo(1_000);
     }
 
     @Test
     void refusesAMemberNamedTwiceAtTheTopLevel() {
-        BankHttp.Reply reply = api.post(BankHttp.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"amount\":900}");
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, account.debits(), "{\"amount\":10,\"currency\":\"EUR\",\"amount\":900}");
 
         assertRefused(reply, 400, "malformed-json", "/amount");
         assertThat(reply.json().get("detail").asString()).contains("'amount' appears twice");
@@ -78,19 +70,19 @@ class StrictInputIntegrationTests {
         UUID other = AccountFixture.euroAccount(api, BankHttp.ALICE, 0);
         assertRefused(api.post(BankHttp.ALICE, "/api/v1/transfers", """
                 {"fromAccountId":"%s","toAccountId":"%s","toAccountId":"%s","amount":10,"currency":"EUR"}"""
-                .formatted(account, other, account)), 400, "malformed-json", "/toAccountId");
-        long accounts = jdbc.sql("select count(*) from account").query(Long.class).single();
+                .formatted(account.id(), other, account.id())), 400, "malformed-json", "/toAccountId");
+        long accounts = ledger.accounts();
 
         assertThat(api.post(BankHttp.ALICE, "/api/v1/accounts", UUID.randomUUID().toString(),
                 "{\"currency\":\"EUR\",\"currency\":\"USD\"}").json().get("field").asString()).isEqualTo("/currency");
-        assertThat(jdbc.sql("select count(*) from account").query(Long.class).single()).isEqualTo(accounts);
+        assertThat(ledger.accounts()).isEqualTo(accounts);
     }
 
     @Test
     void refusesAMemberNamedTwiceInANestedObject() {
-        assertRefused(api.post(BankHttp.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"meta\":{\"a\":1,\"a\":2}}"),
+        assertRefused(api.post(BankHttp.ALICE, account.debits(), "{\"amount\":10,\"currency\":\"EUR\",\"meta\":{\"a\":1,\"a\":2}}"),
                 400, "malformed-json", "/meta/a");
-        assertRefused(api.post(BankHttp.ALICE, debits(), "[{\"amount\":10},{\"x\":[{\"b\":1,\"b\":1}]}]"),
+        assertRefused(api.post(BankHttp.ALICE, account.debits(), "[{\"amount\":10},{\"x\":[{\"b\":1,\"b\":1}]}]"),
                 400, "malformed-json", "/1/x/0/b");
     }
 
@@ -101,15 +93,15 @@ class StrictInputIntegrationTests {
     void refusesDescriptionsWithUnprintableCharacters(String escaped) {
         String body = "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"" + escaped + "\"}";
 
-        assertRefused(api.post(BankHttp.ALICE, debits(), body), 400, "invalid-text", "/description");
-        assertRefused(api.post(BankHttp.ALICE, credits(), body), 400, "invalid-text", "/description");
+        assertRefused(api.post(BankHttp.ALICE, account.debits(), body), 400, "invalid-text", "/description");
+        assertRefused(api.post(BankHttp.ALICE, account.credits(), body), 400, "invalid-text", "/description");
     }
 
     @Test
     void refusesRawControlCharactersAndControlCharactersInNames() {
-        assertRefused(api.post(BankHttp.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"descr\\u0000iption\":\"x\"}"),
+        assertRefused(api.post(BankHttp.ALICE, account.debits(), "{\"amount\":10,\"currency\":\"EUR\",\"descr\\u0000iption\":\"x\"}"),
                 400, "invalid-text", "/descr\u0000iption");
-        BankHttp.Reply raw = api.post(BankHttp.ALICE, debits(), "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"a\u0001b\"}");
+        BankHttp.Reply raw = api.post(BankHttp.ALICE, account.debits(), "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"a\u0001b\"}");
         assertRefused(raw, 400, "malformed-json", null);
     }
 
@@ -117,7 +109,7 @@ class StrictInputIntegrationTests {
     void acceptsAndKeepsPrintableUnicode() {
         String description = "Grüße, Zoë – 10 € 日本 😀 👩‍👩‍👧 e\u0301";
 
-        BankHttp.Reply reply = api.post(BankHttp.ALICE, credits(), "{\"amount\":10,\"currency\":\"EUR\",\"description\":\""
+        BankHttp.Reply reply = api.post(BankHttp.ALICE, account.credits(), "{\"amount\":10,\"currency\":\"EUR\",\"description\":\""
                 + description + "\"}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
@@ -130,7 +122,7 @@ class StrictInputIntegrationTests {
         for (byte[] bad : new byte[][] { { (byte) 0xC3 }, { (byte) 0xC0, (byte) 0xAF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
                 { (byte) 0xFF }, { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 } }) {
             byte[] body = concat(prefix, bad, "\"}".getBytes(StandardCharsets.UTF_8));
-            BankHttp.Reply reply = postBytes(debits(), "application/json", body);
+            BankHttp.Reply reply = postBytes(account.debits(), "application/json", body);
             assertRefused(reply, 400, "malformed-json", null);
             assertThat(reply.json().get("detail").asString()).contains("not valid UTF-8");
         }
@@ -140,15 +132,15 @@ class StrictInputIntegrationTests {
     void refusesOtherEncodingsAndByteOrderMarks() {
         String json = "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"caf\u00e9\"}";
 
-        assertRefused(postBytes(debits(), "application/json", ("\uFEFF" + json).getBytes(StandardCharsets.UTF_16BE)),
+        assertRefused(postBytes(account.debits(), "application/json", ("\uFEFF" + json).getBytes(StandardCharsets.UTF_16BE)),
                 400, "malformed-json", null);
-        assertRefused(postBytes(debits(), "application/json", json.getBytes(StandardCharsets.UTF_16LE)),
+        assertRefused(postBytes(account.debits(), "application/json", json.getBytes(StandardCharsets.UTF_16LE)),
                 400, "malformed-json", null);
-        assertRefused(postBytes(debits(), "application/json", ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8)),
+        assertRefused(postBytes(account.debits(), "application/json", ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8)),
                 400, "malformed-json", null);
-        assertRefused(postBytes(debits(), "application/json;charset=ISO-8859-1", json.getBytes(StandardCharsets.ISO_8859_1)),
+        assertRefused(postBytes(account.debits(), "application/json;charset=ISO-8859-1", json.getBytes(StandardCharsets.ISO_8859_1)),
                 415, "unsupported-media-type", null);
-        assertRefused(postBytes(debits(), "application/json; charset=UTF-16", json.getBytes(StandardCharsets.UTF_16)),
+        assertRefused(postBytes(account.debits(), "application/json; charset=UTF-16", json.getBytes(StandardCharsets.UTF_16)),
                 415, "unsupported-media-type", null);
     }
 
@@ -156,12 +148,12 @@ class StrictInputIntegrationTests {
     void leavesTheKeyOfARefusedBodyFreeForTheCorrectedRequest() {
         String key = UUID.randomUUID().toString();
 
-        assertRefused(api.post(BankHttp.ALICE, debits(), key, "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"\\u0000\"}"),
+        assertRefused(api.post(BankHttp.ALICE, account.debits(), key, "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"\\u0000\"}"),
                 400, "invalid-text", "/description");
-        BankHttp.Reply corrected = api.post(BankHttp.ALICE, debits(), key, "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"ok\"}");
+        BankHttp.Reply corrected = api.post(BankHttp.ALICE, account.debits(), key, "{\"amount\":10,\"currency\":\"EUR\",\"description\":\"ok\"}");
 
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
-        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(990);
+        assertThat(account.balance()).isEqualTo(990);
     }
 
     private BankHttp.Reply postBytes(String path, String contentType, byte[] body) {
@@ -183,22 +175,11 @@ class StrictInputIntegrationTests {
         return all;
     }
 
-    private String debits() {
-        return "/api/v1/accounts/" + account + "/debits";
-    }
-
-    private String credits() {
-        return "/api/v1/accounts/" + account + "/credits";
-    }
-
     private void assertRefused(BankHttp.Reply reply, int status, String kind, String field) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-        assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.json().get("type").asString()).isEqualTo("https://exactly-once.dev/problems/" + kind);
+        account.assertRefusedWithoutEffect(reply, status);
+        assertThat(reply.json().get("type").asString()).isEqualTo(BankHttp.PROBLEMS + kind);
         if (field != null) {
             assertThat(reply.json().get("field").asString()).isEqualTo(field);
         }
-        assertThat(AccountFixture.balance(api, BankHttp.ALICE, account)).isEqualTo(1_000);
-        assertThat(ledger.operations(account)).as("only the opening credit").isEqualTo(1);
     }
 }
