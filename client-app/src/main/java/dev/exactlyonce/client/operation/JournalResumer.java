@@ -1,6 +1,5 @@
 package dev.exactlyonce.client.operation;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,12 +27,9 @@ class JournalResumer {
 
     private final OperationRunner runner;
 
-    private final Clock clock;
-
-    JournalResumer(Journal journal, OperationRunner runner, Clock clock) {
+    JournalResumer(Journal journal, OperationRunner runner) {
         this.journal = journal;
         this.runner = runner;
-        this.clock = clock;
     }
 
     /** Resumes everything a previous process left in doubt. */
@@ -52,10 +48,6 @@ class JournalResumer {
     @Scheduled(fixedDelayString = "${client.journal.resume-interval:15s}",
             initialDelayString = "${client.journal.resume-interval:15s}")
     void resumeDue() {
-        for (UUID id : journal.due(clock.instant(), BATCH)) {
-            if (!runner.isRunning(id)) {
-                runner.run(id);
-            }
-        }
+        runner.runDue(BATCH);
     }
 }

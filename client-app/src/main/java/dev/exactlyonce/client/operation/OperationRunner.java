@@ -86,8 +86,20 @@ class OperationRunner {
         return started;
     }
 
+    /**
+     * Starts a round for up to {@code batch} operations in doubt whose next attempt is due, skipping those
+     * with a round already running here.
+     */
+    void runDue(int batch) {
+        for (UUID id : journal.due(clock.instant(), batch)) {
+            if (!isRunning(id)) {
+                run(id);
+            }
+        }
+    }
+
     /** Whether a round for the operation is running in this process. */
-    boolean isRunning(UUID id) {
+    private boolean isRunning(UUID id) {
         CompletableFuture<Void> running = inFlight.get(id);
         return running != null && !running.isDone();
     }

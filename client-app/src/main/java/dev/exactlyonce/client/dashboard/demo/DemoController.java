@@ -36,12 +36,9 @@ class DemoController {
 
     private final DashboardBank bank;
 
-    private final StepKeys stepKeys;
-
-    DemoController(LostReplyDemo demo, DashboardBank bank, StepKeys stepKeys) {
+    DemoController(LostReplyDemo demo, DashboardBank bank) {
         this.demo = demo;
         this.bank = bank;
-        this.stepKeys = stepKeys;
     }
 
     @GetMapping("/dashboard/demo")
@@ -78,7 +75,7 @@ class DemoController {
     String start(@RequestParam(required = false) String accountId, @RequestParam(required = false) String amount,
             @RequestParam(required = false) String key, Principal user, HttpSession session,
             RedirectAttributes redirect) {
-        if (!stepKeys.firstUse(session, key)) {
+        if (!StepKeys.firstUse(session, key)) {
             // The same rendered form again (a double-click): its debit is already under way or done.
             return "redirect:/dashboard/demo#step-2";
         }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpSession;
 
 import dev.exactlyonce.idempotency.IdempotencyKey;
 
-import org.springframework.stereotype.Component;
 import org.springframework.web.util.WebUtils;
 
 /**
@@ -16,15 +15,17 @@ import org.springframework.web.util.WebUtils;
  * not de-duplicate the steps (sending a key again is what they show), so the second submission of one
  * rendered step is recognised here, and does nothing.
  */
-@Component
-class StepKeys {
+final class StepKeys {
 
     private static final String SESSION_ATTRIBUTE = StepKeys.class.getName() + ".used";
 
     private static final int REMEMBERED = 200;
 
+    private StepKeys() {
+    }
+
     /** Whether {@code key} is seen here for the first time in this session; a malformed key never is. */
-    boolean firstUse(HttpSession session, String key) {
+    static boolean firstUse(HttpSession session, String key) {
         if (!IdempotencyKey.isValid(key)) {
             return false;
         }
