@@ -1,6 +1,8 @@
 package dev.exactlyonce.gateway.routing;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -25,18 +27,10 @@ class BankLoadBalancingTests {
                 });
     }
 
-    @Test
-    void leavesASingleInstanceToBeCalledDirectly() {
-        contexts.withPropertyValues("gateway.bank-instances=http://127.0.0.1:18081").run(context -> {
-            assertThat(context).doesNotHaveBean(BankLoadBalancing.class);
-            assertThat(context.getBean(LoadBalancerClientFactory.class).getConfigurations())
-                    .doesNotContainKey(BankRoute.ROUTE_ID);
-        });
-    }
-
-    @Test
-    void leavesBankUriAloneToBeCalledDirectly() {
-        contexts.withPropertyValues("gateway.bank-uri=http://bank-service:8081").run(context -> {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "gateway.bank-instances=http://127.0.0.1:18081", "gateway.bank-uri=http://bank-service:8081" })
+    void leavesASingleBankAddressToBeCalledDirectly(String address) {
+        contexts.withPropertyValues(address).run(context -> {
             assertThat(context).doesNotHaveBean(BankLoadBalancing.class);
             assertThat(context.getBean(LoadBalancerClientFactory.class).getConfigurations())
                     .doesNotContainKey(BankRoute.ROUTE_ID);
