@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -34,32 +35,26 @@ class LostReplyDemoBrowserTests {
         }
     }
 
-    @Test
-    void aRetryWithTheSameKeyDebitsOnce() {
+    /**
+     * Step 2 after a lost reply: the same key gets the bank's stored answer and no new debit, a new key is a
+     * new debit.
+     */
+    @ParameterizedTest(name = "{0}: {5} debit(s)")
+    @CsvSource({
+            "retry-same, One debit, same key, true, 'Idempotent-Replayed: true', 1, €9.00, 900, demo-same-key",
+            "retry-new, 2 debits, new key, false, 'the bank debited €1.00', 2, €8.00, 800, demo-new-key" })
+    void theRetrysKeyDecidesHowOftenTheBankDebits(String button, String verdict, String key, boolean replayed,
+            String answer, int debits, String balanceText, long balance, String screenshot) {
         UUID account = bank.account("EUR", 1_000);
         loseTheReplyOfADebit(account, "1.00");
 
-        WebElement retry = retry("retry-same");
+        WebElement retry = retry(button);
 
-        assertThat(browser().text(By.id("verdict"))).startsWith("One debit").contains("same key");
-        assertThat(retry.getAttribute("data-replayed")).isEqualTo("true");
-        assertThat(retry.getText()).contains("same key").contains("Idempotent-Replayed: true");
-        assertDebits(account, 1, "€9.00", 900);
-        browser().screenshot("demo-same-key");
-    }
-
-    @Test
-    void aRetryWithANewKeyDebitsTwice() {
-        UUID account = bank.account("EUR", 1_000);
-        loseTheReplyOfADebit(account, "1.00");
-
-        WebElement retry = retry("retry-new");
-
-        assertThat(browser().text(By.id("verdict"))).startsWith("2 debits").contains("new key");
-        assertThat(retry.getAttribute("data-replayed")).isEqualTo("false");
-        assertThat(retry.getText()).contains("new key");
-        assertDebits(account, 2, "€8.00", 800);
-        browser().screenshot("demo-new-key");
+        assertThat(browser().text(By.id("verdict"))).startsWith(verdict).contains(key);
+        assertThat(retry.getAttribute("data-replayed")).isEqualTo(String.valueOf(replayed));
+        assertThat(retry.getText()).contains(key).contains(answer);
+        assertDebits(account, debits, balanceText, balance);
+        browser().screenshot(screenshot);
     }
 
     /** Step 2: one retry with the button's key; returns the retry's row in the attempts table. */
