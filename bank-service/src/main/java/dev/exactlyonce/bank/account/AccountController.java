@@ -11,6 +11,7 @@ import dev.exactlyonce.bank.fence.ReplayedAnswer;
 import dev.exactlyonce.bank.money.Currencies;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.KeyField;
 import dev.exactlyonce.idempotency.web.Idempotent;
 
 import org.springframework.http.ResponseEntity;
@@ -43,7 +44,7 @@ class AccountController {
     @PostMapping
     ResponseEntity<AccountResponse> open(@RequestHeader(IdempotencyHeaders.KEY) String key,
             @Valid @RequestBody OpenAccountRequest request, Principal client) {
-        IdempotencyKey checkedKey = new IdempotencyKey(key);
+        IdempotencyKey checkedKey = KeyField.parse(key).key();
         String currency = Currencies.require(request.currency()).getCurrencyCode();
         AccountService.Opened opened = service.open(client.getName(), checkedKey, currency);
         return ReplayedAnswer.mark(ResponseEntity.created(URI.create("/api/v1/accounts/" + opened.account().id())),

@@ -4,6 +4,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.KeyField;
+import dev.exactlyonce.idempotency.SequencedKey;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,13 @@ import org.springframework.transaction.annotation.Transactional;
  * currency that is not the account's) rolls its fence row back with everything else, so a corrected
  * request may use the key again; an outcome the work recorded (a completed or a rejected operation, an
  * opened account) commits with its row and is what every later request with the key gets.
+ *
+ * <p>A client that sends {@link SequencedKey sequenced keys} acknowledges, with each request, every reply of
+ * its session below some sequence ({@link KeyField}). {@link #acknowledge} keeps that watermark, which only
+ * rises, and deletes the session's rows below it in the same statement; the operations keep their key for
+ * audit. {@link #run} refuses a key below the watermark, also when Redis in front has forgotten it (a flush):
+ * it reads the watermark after inserting its row, so either it sees an acknowledgement that deleted the old
+ * row, or its insert met that row, waited for the deleting transaction and saw its commit.
  */
 @Component
 public class IdempotencyFence {
@@ -43,19 +52,59 @@ public class IdempotencyFence {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Fenced run(String client, IdempotencyKey key, String fingerprint, Target target, Supplier<UUID> work) {
+        SequencedKey sequenced = SequencedKey.of(key).orElse(null);
         int claimed = jdbc.sql("""
-                insert into idempotency_record (client, idempotency_key, request_fingerprint)
-                values (:client, :key, :fingerprint)
+                insert into idempotency_record (client, idempotency_key, request_fingerprint, key_session, key_sequence)
+                values (:client, :key, :fingerprint, :session, :sequence)
                 on conflict do nothing""")
                 .param("client", client).param("key", key.value()).param("fingerprint", fingerprint)
+                .param("session", sequenced == null ? null : sequenced.session())
+                .param("sequence", sequenced == null ? null : sequenced.sequence())
                 .update();
         if (claimed == 0) {
             return replay(client, key, fingerprint, target);
+        }
+        if (sequenced != null) {
+            refuseIfAcknowledged(client, sequenced);
         }
         UUID created = work.get();
         jdbc.sql("update idempotency_record set " + target.column + " = :created where client = :client and idempotency_key = :key")
                 .param("created", created).param("client", client).param("key", key.value()).update();
         return new Fenced(created, false);
+    }
+
+    /**
+     * Applies a client's acknowledgement to its session: raises the session's watermark to {@code acknowledged}
+     * unless it is already as high, and deletes the session's fence rows below the new watermark. Runs in a
+     * transaction of its own, before the request's, so that the watermark's row is locked only for this one
+     * statement and concurrent requests of the session do not queue behind each other's movements.
+     *
+     * @return how many fence rows were deleted
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public int acknowledge(String client, String session, long acknowledged) {
+        return jdbc.sql("""
+                with raised as (
+                    insert into idempotency_watermark (client, session, watermark)
+                    values (:client, :session, :acknowledged)
+                    on conflict (client, session) do update set watermark = excluded.watermark, updated_at = now()
+                    where idempotency_watermark.watermark < excluded.watermark
+                    returning watermark)
+                delete from idempotency_record r using raised
+                where r.client = :client and r.key_session = :session and r.key_sequence < raised.watermark""")
+                .param("client", client).param("session", session).param("acknowledged", acknowledged)
+                .update();
+    }
+
+    private void refuseIfAcknowledged(String client, SequencedKey key) {
+        jdbc.sql("select watermark from idempotency_watermark where client = :client and session = :session")
+                .param("client", client).param("session", key.session())
+                .query(Long.class)
+                .optional()
+                .filter(watermark -> key.sequence() < watermark)
+                .ifPresent(watermark -> {
+                    throw new AcknowledgedKeyException(watermark);
+                });
     }
 
     private Fenced replay(String client, IdempotencyKey key, String fingerprint, Target target) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.exactlyonce.bank.account.AccountNotFoundException;
+import dev.exactlyonce.idempotency.IdempotencyKey;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -52,10 +53,11 @@ class Ledger {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into operation (id, client, type, status, rejection, account_id, counterparty_account_id, amount,
-                                       currency, description)
+                                       currency, description, idempotency_key)
                 values (:id, :client, :type, :status, :rejection, :accountId, :counterpartyAccountId, :amount,
-                        :currency, :description)""")
-                .param("id", id).param("client", operation.client()).param("type", operation.type().name())
+                        :currency, :description, :key)""")
+                .param("id", id).param("client", operation.client()).param("key", operation.key().value())
+                .param("type", operation.type().name())
                 .param("status", operation.status().name())
                 .param("rejection", operation.rejection() == null ? null : operation.rejection().name())
                 .param("accountId", operation.accountId())
@@ -147,13 +149,17 @@ class Ledger {
                 rs.getObject("balance_after", Long.class), createdAt);
     }
 
-    /** An operation about to be recorded; {@code rejection} is set exactly when the status is REJECTED. */
-    record NewOperation(String client, OperationType type, OperationStatus status, Rejection rejection, UUID accountId,
-            UUID counterpartyAccountId, long amount, String currency, String description) {
+    /**
+     * An operation about to be recorded; {@code rejection} is set exactly when the status is REJECTED. The key
+     * stays with the operation for audit after the fence discards its row.
+     */
+    record NewOperation(String client, IdempotencyKey key, OperationType type, OperationStatus status,
+            Rejection rejection, UUID accountId, UUID counterpartyAccountId, long amount, String currency,
+            String description) {
 
         NewOperation rejected(Rejection why) {
-            return new NewOperation(client, type, OperationStatus.REJECTED, why, accountId, counterpartyAccountId, amount,
-                    currency, description);
+            return new NewOperation(client, key, type, OperationStatus.REJECTED, why, accountId, counterpartyAccountId,
+                    amount, currency, description);
         }
     }
 }

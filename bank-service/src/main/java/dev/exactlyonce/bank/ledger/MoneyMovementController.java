@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import dev.exactlyonce.bank.fence.ReplayedAnswer;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.KeyField;
 import dev.exactlyonce.idempotency.web.Idempotent;
 
 import org.springframework.http.ResponseEntity;
@@ -39,7 +40,7 @@ class MoneyMovementController {
     ResponseEntity<OperationResponse> credit(@PathVariable UUID accountId,
             @RequestHeader(IdempotencyHeaders.KEY) String key, @Valid @RequestBody MoneyRequest request,
             Principal client) {
-        return respond(movements.credit(client.getName(), new IdempotencyKey(key), accountId, request));
+        return respond(movements.credit(client.getName(), KeyField.parse(key).key(), accountId, request));
     }
 
     @Idempotent
@@ -47,14 +48,14 @@ class MoneyMovementController {
     ResponseEntity<OperationResponse> debit(@PathVariable UUID accountId,
             @RequestHeader(IdempotencyHeaders.KEY) String key, @Valid @RequestBody MoneyRequest request,
             Principal client) {
-        return respond(movements.debit(client.getName(), new IdempotencyKey(key), accountId, request));
+        return respond(movements.debit(client.getName(), KeyField.parse(key).key(), accountId, request));
     }
 
     @Idempotent
     @PostMapping("/transfers")
     ResponseEntity<OperationResponse> transfer(@RequestHeader(IdempotencyHeaders.KEY) String key,
             @Valid @RequestBody TransferRequest request, Principal client) {
-        return respond(movements.transfer(client.getName(), new IdempotencyKey(key), request));
+        return respond(movements.transfer(client.getName(), KeyField.parse(key).key(), request));
     }
 
     private static ResponseEntity<OperationResponse> respond(FencedOperation fenced) {

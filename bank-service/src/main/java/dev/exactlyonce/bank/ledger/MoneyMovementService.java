@@ -67,7 +67,7 @@ class MoneyMovementService {
         return fenced(client, key, fingerprint, () -> {
             Account account = lockOwned(accountId, client);
             requireCurrency(account, currency);
-            NewOperation operation = new NewOperation(client, type, OperationStatus.COMPLETED, null, accountId, null,
+            NewOperation operation = new NewOperation(client, key, type, OperationStatus.COMPLETED, null, accountId, null,
                     request.amount(), currency, request.description());
             if (credit ? !account.canCredit(request.amount()) : !account.canDebit(request.amount())) {
                 return ledger.record(operation.rejected(credit ? Rejection.BALANCE_LIMIT_EXCEEDED : Rejection.INSUFFICIENT_FUNDS),
@@ -98,7 +98,7 @@ class MoneyMovementService {
             }
             requireCurrency(from, currency);
             requireCurrency(to, currency);
-            NewOperation transfer = new NewOperation(client, OperationType.TRANSFER, OperationStatus.COMPLETED, null,
+            NewOperation transfer = new NewOperation(client, key, OperationType.TRANSFER, OperationStatus.COMPLETED, null,
                     from.id(), to.id(), request.amount(), currency, request.description());
             if (!from.canDebit(request.amount())) {
                 return ledger.record(transfer.rejected(Rejection.INSUFFICIENT_FUNDS), List.of());

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import dev.exactlyonce.bank.account.AccountNotFoundException;
 import dev.exactlyonce.bank.account.OverdraftLimitBelowBalanceException;
+import dev.exactlyonce.bank.fence.AcknowledgedKeyException;
 import dev.exactlyonce.bank.fence.FingerprintMismatchException;
 import dev.exactlyonce.bank.fence.ReplayedAnswer;
 import dev.exactlyonce.bank.ledger.BalanceLimitExceededException;
@@ -69,7 +70,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             new Refusal(InvalidIdempotencyKeyException.class, HttpStatus.BAD_REQUEST, "idempotency-key-invalid",
                     "Invalid Idempotency-Key"),
             new Refusal(FingerprintMismatchException.class, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                    "Idempotency-Key reused for a different request"));
+                    "Idempotency-Key reused for a different request"),
+            // 410, as the Idempotency-Key filter answers it: one of its unstored statuses, so nothing is kept.
+            new Refusal(AcknowledgedKeyException.class, HttpStatus.GONE, "idempotency-key-acknowledged",
+                    "Idempotency-Key below the acknowledged sequence"));
 
     private final Failures failures;
 
