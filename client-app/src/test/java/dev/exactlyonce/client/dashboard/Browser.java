@@ -22,14 +22,11 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium driven by Selenium, as DESIGN.md §5 prescribes. A machine without Chromium fails
- * the browser tests with a message saying what to install; they are never skipped.
+ * A real headless Chromium driven by Selenium, as DESIGN.md §5 prescribes, found by {@link ChromiumInstallation}.
+ * On a machine without it the browser tests do not run and the build says so in one line; with {@code CI=true}
+ * they run anyway and fail with a message saying what to install (see {@link SignedInBrowser}).
  */
 final class Browser implements AutoCloseable {
-
-    static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
-
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -47,14 +44,11 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser open(String base) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("The dashboard's browser tests need Chromium and its driver at " + CHROMIUM
-                    + " and " + CHROMEDRIVER + ". Install them with: apt-get update && apt-get install -y chromium "
-                    + "chromium-driver (.ci/run does this).");
-        }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromiumInstallation installation = ChromiumInstallation.onThisMachine()
+                .orElseThrow(() -> new IllegalStateException(ChromiumInstallation.NOT_FOUND));
+        System.setProperty("webdriver.chrome.driver", installation.chromedriver().toString());
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(installation.chromium().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight());
