@@ -23,6 +23,8 @@ import dev.exactlyonce.chaos.check.LedgerSnapshot.AccountRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.EntryRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.FenceRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
+import dev.exactlyonce.chaos.check.LedgerSnapshot.WatermarkRow;
+import dev.exactlyonce.chaos.state.ServerStateReader;
 import dev.exactlyonce.chaos.topology.PostgresProcess;
 import dev.exactlyonce.chaos.topology.Topology;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +46,7 @@ final class FinalState {
             List<OperationRow> operations = new ArrayList<>();
             List<EntryRow> entries = new ArrayList<>();
             List<FenceRow> fence = new ArrayList<>();
+            List<WatermarkRow> watermarks = new ArrayList<>();
             Map<UUID, Long> limitChanges = new HashMap<>();
             try (Statement sql = connection.createStatement()) {
                 try (ResultSet rows = sql.executeQuery(
@@ -54,11 +57,11 @@ final class FinalState {
                     }
                 }
                 try (ResultSet rows = sql.executeQuery("select id, client, type, status, account_id,"
-                        + " counterparty_account_id, amount, currency, description from operation")) {
+                        + " counterparty_account_id, amount, currency, description, idempotency_key from operation")) {
                     while (rows.next()) {
                         operations.add(new OperationRow(uuid(rows, 1), rows.getString(2), rows.getString(3),
                                 rows.getString(4), uuid(rows, 5), uuid(rows, 6), rows.getLong(7), rows.getString(8),
-                                rows.getString(9)));
+                                rows.getString(9), rows.getString(10)));
                     }
                 }
                 try (ResultSet rows = sql.executeQuery("select operation_id, account_id, amount, currency from ledger_entry")) {
@@ -70,6 +73,11 @@ final class FinalState {
                         "select client, idempotency_key, operation_id, account_id from idempotency_record")) {
                     while (rows.next()) {
                         fence.add(new FenceRow(rows.getString(1), rows.getString(2), uuid(rows, 3), uuid(rows, 4)));
+                    }
+                }
+                try (ResultSet rows = sql.executeQuery("select client, session, watermark from idempotency_watermark")) {
+                    while (rows.next()) {
+                        watermarks.add(new WatermarkRow(rows.getString(1), rows.getString(2), rows.getLong(3)));
                     }
                 }
                 try (ResultSet rows = sql.executeQuery(
@@ -85,19 +93,25 @@ final class FinalState {
                 long listed = historyTotal(gateway, account.getKey(), account.getValue());
                 historyRows.put(account.getKey(), listed - limitChanges.getOrDefault(account.getKey(), 0L));
             }
-            return new LedgerSnapshot(accounts, operations, entries, fence, historyRows);
+            return new LedgerSnapshot(accounts, operations, entries, fence, watermarks, historyRows);
         }
     }
 
+    /**
+     * client-app's journal. A client-app that sends the caller's key on to the bank has no {@code bank_key}
+     * column; its rows read with a {@code null} bank key, which the checker takes as the caller's key.
+     */
     static List<JournalRow> journal(PostgresProcess postgres) throws SQLException {
         try (Connection connection = connect(postgres, "client");
-                Statement sql = connection.createStatement();
-                ResultSet rows = sql.executeQuery("select username, idempotency_key, status, bank_operation_id,"
-                        + " description from client_journal.operation")) {
+                Statement sql = connection.createStatement()) {
+            String bankKey = ServerStateReader.hasColumn(connection, "client_journal", "operation", "bank_key") ? "bank_key" : "null";
             List<JournalRow> journal = new ArrayList<>();
-            while (rows.next()) {
-                journal.add(new JournalRow(rows.getString(1), rows.getString(2), rows.getString(3), uuid(rows, 4),
-                        rows.getString(5)));
+            try (ResultSet rows = sql.executeQuery("select username, idempotency_key, " + bankKey + ", status,"
+                    + " bank_operation_id, description from client_journal.operation")) {
+                while (rows.next()) {
+                    journal.add(new JournalRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            uuid(rows, 5), rows.getString(6)));
+                }
             }
             connection.commit();
             return journal;

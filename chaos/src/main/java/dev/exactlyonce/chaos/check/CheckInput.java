@@ -8,6 +8,7 @@ import dev.exactlyonce.chaos.check.LedgerSnapshot.AccountRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.EntryRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.FenceRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
+import dev.exactlyonce.chaos.check.LedgerSnapshot.WatermarkRow;
 import dev.exactlyonce.chaos.history.OperationResult;
 
 /**
@@ -35,27 +36,32 @@ record CheckInput(List<OperationResult> history, LedgerSnapshot ledger, List<Jou
 
     CheckInput withAccounts(List<AccountRow> accounts) {
         return withLedger(new LedgerSnapshot(accounts, ledger.operations(), ledger.entries(), ledger.fence(),
-                ledger.historyRows()));
+                ledger.watermarks(), ledger.historyRows()));
     }
 
     CheckInput withOperations(List<OperationRow> operations) {
         return withLedger(new LedgerSnapshot(ledger.accounts(), operations, ledger.entries(), ledger.fence(),
-                ledger.historyRows()));
+                ledger.watermarks(), ledger.historyRows()));
     }
 
     CheckInput withEntries(List<EntryRow> entries) {
         return withLedger(new LedgerSnapshot(ledger.accounts(), ledger.operations(), entries, ledger.fence(),
-                ledger.historyRows()));
+                ledger.watermarks(), ledger.historyRows()));
     }
 
     CheckInput withFence(List<FenceRow> fence) {
         return withLedger(new LedgerSnapshot(ledger.accounts(), ledger.operations(), ledger.entries(), fence,
-                ledger.historyRows()));
+                ledger.watermarks(), ledger.historyRows()));
+    }
+
+    CheckInput withWatermarks(List<WatermarkRow> watermarks) {
+        return withLedger(new LedgerSnapshot(ledger.accounts(), ledger.operations(), ledger.entries(), ledger.fence(),
+                watermarks, ledger.historyRows()));
     }
 
     CheckInput withHistoryRows(Map<UUID, Long> historyRows) {
         return withLedger(new LedgerSnapshot(ledger.accounts(), ledger.operations(), ledger.entries(), ledger.fence(),
-                historyRows));
+                ledger.watermarks(), historyRows));
     }
 
     CheckInput withLedger(LedgerSnapshot ledger) {

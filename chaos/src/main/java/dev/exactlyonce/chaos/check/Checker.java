@@ -18,6 +18,7 @@ import dev.exactlyonce.chaos.check.LedgerSnapshot.AccountRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.EntryRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.FenceRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
+import dev.exactlyonce.chaos.check.LedgerSnapshot.WatermarkRow;
 import dev.exactlyonce.chaos.history.Channel;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationKind;
@@ -45,7 +46,14 @@ import dev.exactlyonce.chaos.history.ClientOutcome;
  * <li>A journal row still IN_DOUBT is {@link AnomalyKind#UNRESOLVED}, like an operation the harness itself
  * could not resolve: client-app has not resolved it.</li>
  * <li>Entries that belong to no operation row, or name no account, are {@link AnomalyKind#UNBALANCED_BOOKS}.</li>
+ * <li>Rows of two operations under one (client, key) are a {@link AnomalyKind#DUPLICATE_EFFECT} of that key; that
+ * the key's fence row points at only one of them is not reported again.</li>
  * </ul>
+ *
+ * <p>The bank knows an operation by the key it was sent: the harness's own for the gateway's share, the
+ * {@code <session>.<sequence>} key client-app minted (its journal's bank key) for client-app's. Every operation
+ * row keeps its key, and the fence row of a key points at that row; a sequenced key below its session's
+ * watermark has no fence row any more, by design, so there the operation row's key is all there is.
  *
  * <p>The row an acknowledgement is judged against is the one the answer named, else the one the key's fence
  * row names, else the tag's first row.
@@ -69,8 +77,8 @@ public final class Checker {
 
     private final List<Anomaly> found = new ArrayList<>();
 
-    private Checker(List<OperationResult> history, LedgerSnapshot ledger) {
-        this.index = new LedgerIndex(history, ledger);
+    private Checker(List<OperationResult> history, LedgerSnapshot ledger, List<JournalRow> journal) {
+        this.index = new LedgerIndex(history, ledger, journal);
         this.ledger = ledger;
     }
 
@@ -91,14 +99,16 @@ public final class Checker {
             List<ReplayCheck> replays) {
         Objects.requireNonNull(journal, "journal must not be null");
         Objects.requireNonNull(replays, "replays must not be null");
-        Checker checker = new Checker(history, ledger);
+        Checker checker = new Checker(history, ledger, journal);
         checker.checkOperations(history);
+        checker.checkKeys();
         checker.checkRowsBelongToTheRun();
         checker.checkFenceRows();
         checker.checkBooks();
         checker.checkAccounts();
         checker.checkReplays(replays);
         checker.checkJournal(history, journal);
+        checker.checkWatermarks(journal);
         checker.found.sort(REPORT_ORDER);
         return List.copyOf(checker.found);
     }
@@ -172,13 +182,23 @@ public final class Checker {
     }
 
     private void checkFence(Operation operation, List<OperationRow> rows) {
-        ClientKey key = ClientKey.of(operation);
+        ClientKey key = index.bankKeyOf(operation);
+        for (OperationRow row : rows) {
+            if (!key.key().equals(row.idempotencyKey())) {
+                report(AnomalyKind.FENCE_MISMATCH, "row %s of %s carries %s, not the key %s the bank was sent",
+                        row.id(), describe(operation), row.idempotencyKey() == null ? "no key"
+                                : "the key " + row.idempotencyKey(), key.key());
+            }
+        }
         FenceRow fence = index.fenceOf(operation);
         if (fence == null) {
-            report(AnomalyKind.FENCE_MISMATCH, "%s has no fence row for %s, yet the ledger holds it as %s",
-                    describe(operation), key, ids(rows));
+            if (!index.acknowledged(key)) {
+                report(AnomalyKind.FENCE_MISMATCH,
+                        "%s has no fence row for %s, which its session has not acknowledged, yet the ledger holds it as %s",
+                        describe(operation), key, ids(rows));
+            }
         }
-        else if (rows.stream().noneMatch(row -> row.id().equals(fence.operationId()))) {
+        else if (rows.stream().noneMatch(row -> row.id().equals(fence.operationId())) && !sharedByOperations(key)) {
             report(AnomalyKind.FENCE_MISMATCH, "the fence row of %s points at %s, not at its row %s",
                     describe(operation), fenceTarget(fence), ids(rows));
         }
@@ -190,6 +210,28 @@ public final class Checker {
                 }
             }
         }
+    }
+
+    /**
+     * Whether rows of more than one operation carry the key: then the key took effect twice, reported once as
+     * a {@link AnomalyKind#DUPLICATE_EFFECT}, and its fence row can point at only one of them.
+     */
+    private boolean sharedByOperations(ClientKey key) {
+        return index.rowsOfKey(key).stream().map(OperationRow::description).distinct().count() > 1;
+    }
+
+    /**
+     * One key, one bank operation: rows of different operations under one (client, key) are a key executed
+     * twice, whatever their descriptions say. The extra rows of one operation are reported per operation.
+     */
+    private void checkKeys() {
+        index.rowsByKey().forEach((key, rows) -> {
+            if (sharedByOperations(key)) {
+                report(AnomalyKind.DUPLICATE_EFFECT, "the key %s holds %d bank operations: %s", key, rows.size(),
+                        rows.stream().map(row -> row.id() + " " + row.status() + " '" + row.description() + "'")
+                                .sorted().collect(Collectors.joining(", ")));
+            }
+        });
     }
 
     private void checkRowsBelongToTheRun() {
@@ -396,10 +438,43 @@ public final class Checker {
             }
             checkJournalRow(result, rows.get(0));
         }
+        Map<ClientKey, List<JournalRow>> byBankKey = new HashMap<>(LedgerIndex.capacity(journal.size()));
+        for (JournalRow row : journal) {
+            byBankKey.computeIfAbsent(new ClientKey(row.username(), row.keyAtBank()), k -> new ArrayList<>(1)).add(row);
+        }
+        byBankKey.forEach((key, rows) -> {
+            if (rows.size() > 1) {
+                report(AnomalyKind.JOURNAL_MISMATCH, "client-app sent the bank the key %s for %d operations: %s", key,
+                        rows.size(), rows.stream().map(row -> "'" + row.description() + "'").sorted()
+                                .collect(Collectors.joining(", ")));
+            }
+        });
         for (JournalRow row : journal) {
             if (!clientAppKeys.contains(new ClientKey(row.username(), row.idempotencyKey()))) {
                 report(AnomalyKind.JOURNAL_MISMATCH, "the journal row (%s, %s) '%s' %s matches no client-app operation",
                         row.username(), row.idempotencyKey(), row.description(), row.status());
+            }
+        }
+    }
+
+    /**
+     * A watermark says the client received every reply of its session below it; client-app can have received
+     * replies only for sequences it issued, so a watermark is at most one above the highest sequence its
+     * journal holds for the session.
+     */
+    private void checkWatermarks(List<JournalRow> journal) {
+        Map<ClientKey, Long> issued = new HashMap<>();
+        for (JournalRow row : journal) {
+            LedgerIndex.sequenced(row.keyAtBank()).ifPresent(key -> issued.merge(
+                    new ClientKey(row.username(), key.session()), key.sequence(), Math::max));
+        }
+        for (WatermarkRow watermark : ledger.watermarks()) {
+            long highest = issued.getOrDefault(new ClientKey(watermark.client(), watermark.session()), 0L);
+            if (watermark.watermark() > highest + 1) {
+                report(AnomalyKind.JOURNAL_MISMATCH,
+                        "the bank's watermark of (%s, %s) is %d, acknowledging replies up to sequence %d, but client-app's"
+                                + " journal issued that session's sequences only up to %d",
+                        watermark.client(), watermark.session(), watermark.watermark(), watermark.watermark() - 1, highest);
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -20,11 +21,13 @@ import dev.exactlyonce.chaos.check.LedgerSnapshot.AccountRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.EntryRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.FenceRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
+import dev.exactlyonce.chaos.check.LedgerSnapshot.WatermarkRow;
 import dev.exactlyonce.chaos.history.Channel;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationResult;
 import dev.exactlyonce.chaos.history.ClientOutcome;
 import dev.exactlyonce.chaos.report.RunReport.PlantedAnomaly;
+import dev.exactlyonce.idempotency.SequencedKey;
 
 /**
  * Checks the checker: a checker that finds nothing in a run may be right, or blind. So each anomaly it should
@@ -56,7 +59,7 @@ public final class CheckerSelfTest {
 
     private CheckerSelfTest(CheckInput clean) {
         this.clean = clean;
-        this.index = new LedgerIndex(clean.history(), clean.ledger());
+        this.index = new LedgerIndex(clean.history(), clean.ledger(), clean.journal());
         this.byTag = clean.history().stream().sorted(BY_TAG).toList();
     }
 
@@ -90,7 +93,8 @@ public final class CheckerSelfTest {
         return List.of(plants.duplicateEffect(), plants.lostAcknowledged(), plants.phantomOperation(),
                 plants.balanceOffByOne(), plants.replayOffByOneByte(), plants.journalSucceededForRejected(),
                 plants.journalRejectedForCompleted(), plants.unbalancedEntry(), plants.fenceOfAnotherOperation(),
-                plants.historyOneRowLonger(), plants.operationLeftInDoubt(), plants.rejectionForAppliedOperation());
+                plants.historyOneRowLonger(), plants.operationLeftInDoubt(), plants.rejectionForAppliedOperation(),
+                plants.secondOperationUnderOneKey(), plants.rowWithAnotherKey(), plants.watermarkAboveIssued());
     }
 
     /** (a) A second execution of an applied operation: another COMPLETED row with its entries and effect. */
@@ -105,7 +109,7 @@ public final class CheckerSelfTest {
         UUID id = plantedId("duplicate of " + original.id());
         OperationRow duplicate = new OperationRow(id, original.client(), original.type(), original.status(),
                 original.accountId(), original.counterpartyAccountId(), original.amount(), original.currency(),
-                original.description());
+                original.description(), original.idempotencyKey());
         List<EntryRow> entries = new ArrayList<>(clean.ledger().entries());
         index.entriesOf(original.id())
                 .forEach(entry -> entries.add(new EntryRow(id, entry.accountId(), entry.amount(), entry.currency())));
@@ -150,7 +154,7 @@ public final class CheckerSelfTest {
         AccountRow account = victim.get();
         UUID id = plantedId("phantom");
         OperationRow phantom = new OperationRow(id, account.owner(), "CREDIT", COMPLETED, account.id(), null, 1,
-                account.currency(), unusedDescription("self-test-phantom"));
+                account.currency(), unusedDescription("self-test-phantom"), null);
         List<EntryRow> entries = new ArrayList<>(clean.ledger().entries());
         entries.add(new EntryRow(id, account.id(), 1, account.currency()));
         entries.add(new EntryRow(id, settlements.get(account.currency()).id(), -1, account.currency()));
@@ -218,8 +222,8 @@ public final class CheckerSelfTest {
             OperationRow ledgerRow = index.primaryRow(result);
             if (result.operation().channel() == Channel.CLIENT_APP && row != null && ledgerRow != null
                     && ledgerStatus.equals(ledgerRow.status())) {
-                JournalRow contradicting = new JournalRow(row.username(), row.idempotencyKey(), journalStatus,
-                        row.bankOperationId(), row.description());
+                JournalRow contradicting = new JournalRow(row.username(), row.idempotencyKey(), row.bankKey(),
+                        journalStatus, row.bankOperationId(), row.description());
                 return new Planting(what + " (tag " + result.operation().tag() + ")", AnomalyKind.JOURNAL_MISMATCH,
                         clean.withJournal(replaced(clean.journal(), row, contradicting)));
             }
@@ -312,6 +316,93 @@ public final class CheckerSelfTest {
                 result.issuedAtMillis(), result.definiteAtMillis(), result.attempts(), result.resolvedAfterRun());
         return new Planting(what + " (tag " + result.operation().tag() + ")", AnomalyKind.WRONG_OUTCOME,
                 clean.withHistory(replaced(clean.history(), result, told)));
+    }
+
+    /**
+     * client-app sent one operation under another operation's key (a session's sequence used twice, say) and the
+     * bank executed it: two operations' rows under one (client, key), the key's fence row pointing at the first.
+     */
+    private Planting secondOperationUnderOneKey() {
+        String what = "a client-app operation executed under another operation's key";
+        for (OperationResult result : byTag) {
+            Operation operation = result.operation();
+            JournalRow journal = index.journalOf(ClientKey.of(operation));
+            List<OperationRow> rows = index.rowsOf(operation);
+            if (operation.channel() != Channel.CLIENT_APP || journal == null || rows.size() != 1
+                    || !keepsItsSessionsHighestSequence(journal)) {
+                continue;
+            }
+            Optional<OperationResult> owner = byTag.stream()
+                    .filter(other -> other != result && other.operation().client().equals(operation.client()))
+                    .filter(other -> index.rowsOf(other.operation()).size() == 1)
+                    .min(Comparator.comparing((OperationResult other) -> other.operation().channel() == Channel.CLIENT_APP)
+                            .thenComparing(BY_TAG));
+            if (owner.isEmpty()) {
+                continue;
+            }
+            String taken = index.bankKeyOf(owner.get().operation()).key();
+            OperationRow row = rows.get(0);
+            OperationRow underTaken = new OperationRow(row.id(), row.client(), row.type(), row.status(), row.accountId(),
+                    row.counterpartyAccountId(), row.amount(), row.currency(), row.description(), taken);
+            JournalRow sentUnderTaken = new JournalRow(journal.username(), journal.idempotencyKey(), taken,
+                    journal.status(), journal.bankOperationId(), journal.description());
+            CheckInput planted = clean.withOperations(replaced(clean.ledger().operations(), row, underTaken))
+                    .withFence(clean.ledger().fence().stream().filter(f -> !row.id().equals(f.operationId())).toList())
+                    .withJournal(replaced(clean.journal(), journal, sentUnderTaken));
+            return new Planting(what + " (tag " + operation.tag() + " under the key of tag " + owner.get().operation().tag()
+                    + ")", AnomalyKind.DUPLICATE_EFFECT, planted);
+        }
+        return Planting.notApplicable(what, AnomalyKind.DUPLICATE_EFFECT,
+                "no client-app operation with a journal row shares its client with another operation");
+    }
+
+    /** Whether a journal row's sequence, taken away, leaves its session's highest sequence as it was. */
+    private boolean keepsItsSessionsHighestSequence(JournalRow row) {
+        Optional<SequencedKey> own = LedgerIndex.sequenced(row.keyAtBank());
+        return own.isEmpty() || clean.journal().stream()
+                .filter(other -> other != row && other.username().equals(row.username()))
+                .map(other -> LedgerIndex.sequenced(other.keyAtBank()))
+                .flatMap(Optional::stream)
+                .anyMatch(other -> other.session().equals(own.get().session()) && other.sequence() > own.get().sequence());
+    }
+
+    /** An operation row that keeps another key than the one its request was sent with, and its fence row holds. */
+    private Planting rowWithAnotherKey() {
+        String what = "an operation row that carries another key than its fence row";
+        for (OperationResult result : byTag) {
+            List<OperationRow> rows = index.rowsOf(result.operation());
+            FenceRow fence = index.fenceOf(result.operation());
+            if (rows.size() == 1 && fence != null && rows.get(0).id().equals(fence.operationId())) {
+                OperationRow row = rows.get(0);
+                OperationRow rekeyed = new OperationRow(row.id(), row.client(), row.type(), row.status(), row.accountId(),
+                        row.counterpartyAccountId(), row.amount(), row.currency(), row.description(),
+                        fence.idempotencyKey() + "-self-test");
+                return new Planting(what + " (" + tagOf(row) + ")", AnomalyKind.FENCE_MISMATCH,
+                        clean.withOperations(replaced(clean.ledger().operations(), row, rekeyed)));
+            }
+        }
+        return Planting.notApplicable(what, AnomalyKind.FENCE_MISMATCH, "no operation kept its fence row");
+    }
+
+    /** A session's watermark two above the highest sequence client-app issued in it: replies it cannot have had. */
+    private Planting watermarkAboveIssued() {
+        String what = "a watermark above every sequence client-app issued in its session";
+        Map<ClientKey, Long> issued = new TreeMap<>(Comparator.comparing(ClientKey::client)
+                .thenComparing(ClientKey::key));
+        for (JournalRow row : clean.journal()) {
+            LedgerIndex.sequenced(row.keyAtBank()).ifPresent(key -> issued.merge(
+                    new ClientKey(row.username(), key.session()), key.sequence(), Math::max));
+        }
+        if (issued.isEmpty()) {
+            return Planting.notApplicable(what, AnomalyKind.JOURNAL_MISMATCH, "client-app sent no sequenced key");
+        }
+        Map.Entry<ClientKey, Long> session = issued.entrySet().iterator().next();
+        WatermarkRow raised = new WatermarkRow(session.getKey().client(), session.getKey().key(), session.getValue() + 2);
+        List<WatermarkRow> watermarks = new ArrayList<>(clean.ledger().watermarks().stream()
+                .filter(w -> !(w.client().equals(raised.client()) && w.session().equals(raised.session()))).toList());
+        watermarks.add(raised);
+        return new Planting(what + " (" + session.getKey() + " at " + raised.watermark() + ")",
+                AnomalyKind.JOURNAL_MISMATCH, clean.withWatermarks(watermarks));
     }
 
     /**

@@ -7,14 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.exactlyonce.chaos.check.LedgerSnapshot.AccountRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.EntryRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.FenceRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
+import dev.exactlyonce.chaos.check.LedgerSnapshot.WatermarkRow;
+import dev.exactlyonce.chaos.history.Channel;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationResult;
+import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.SequencedKey;
 
 /**
  * A run's history and ledger looked up by the keys the invariants join on, so that every check is one pass
@@ -36,9 +41,17 @@ final class LedgerIndex {
 
     private final Map<ClientKey, List<FenceRow>> fenceByKey;
 
-    LedgerIndex(List<OperationResult> history, LedgerSnapshot ledger) {
+    private final Map<ClientKey, List<OperationRow>> rowsByKey;
+
+    private final Map<ClientKey, Long> watermarks;
+
+    private final Map<ClientKey, JournalRow> journalByKey;
+
+    LedgerIndex(List<OperationResult> history, LedgerSnapshot ledger, List<JournalRow> journal) {
         Objects.requireNonNull(history, "history must not be null");
         Objects.requireNonNull(ledger, "ledger must not be null");
+        Objects.requireNonNull(journal, "journal must not be null");
+        Objects.requireNonNull(ledger.watermarks(), "ledger.watermarks must not be null");
         Objects.requireNonNull(ledger.accounts(), "ledger.accounts must not be null");
         Objects.requireNonNull(ledger.operations(), "ledger.operations must not be null");
         Objects.requireNonNull(ledger.entries(), "ledger.entries must not be null");
@@ -51,6 +64,9 @@ final class LedgerIndex {
         entriesByOperation = new HashMap<>(capacity(ledger.operations().size()));
         fenceByOperation = new HashMap<>(capacity(ledger.fence().size()));
         fenceByKey = new HashMap<>(capacity(ledger.fence().size()));
+        rowsByKey = new HashMap<>(capacity(ledger.operations().size()));
+        watermarks = new HashMap<>(capacity(ledger.watermarks().size()));
+        journalByKey = new HashMap<>(capacity(journal.size()));
         for (OperationResult result : history) {
             String description = result.operation().description();
             if (resultsByDescription.putIfAbsent(description, result) != null) {
@@ -63,6 +79,16 @@ final class LedgerIndex {
             if (row.description() != null) {
                 rowsByDescription.computeIfAbsent(row.description(), d -> new ArrayList<>(1)).add(row);
             }
+            if (row.idempotencyKey() != null) {
+                rowsByKey.computeIfAbsent(new ClientKey(row.client(), row.idempotencyKey()), k -> new ArrayList<>(1))
+                        .add(row);
+            }
+        }
+        for (WatermarkRow watermark : ledger.watermarks()) {
+            watermarks.merge(new ClientKey(watermark.client(), watermark.session()), watermark.watermark(), Math::max);
+        }
+        for (JournalRow row : journal) {
+            journalByKey.putIfAbsent(new ClientKey(row.username(), row.idempotencyKey()), row);
         }
         for (AccountRow account : ledger.accounts()) {
             accountsById.putIfAbsent(account.id(), account);
@@ -139,10 +165,51 @@ final class LedgerIndex {
         return fenceByOperation.getOrDefault(operationId, List.of());
     }
 
-    /** The fence row of the operation's (client, key), or {@code null}; the table's primary key allows one. */
+    /** The fence row of the operation's (client, key at the bank), or {@code null}; the table's primary key allows one. */
     FenceRow fenceOf(Operation operation) {
-        List<FenceRow> rows = fencesOfKey(new ClientKey(operation.client(), operation.idempotencyKey()));
+        List<FenceRow> rows = fencesOfKey(bankKeyOf(operation));
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * The (client, key) the bank knows an operation by: for one sent through client-app the key client-app
+     * sent (its journal's bank key), for any other the key the harness sent.
+     */
+    ClientKey bankKeyOf(Operation operation) {
+        ClientKey own = ClientKey.of(operation);
+        JournalRow journal = operation.channel() == Channel.CLIENT_APP ? journalByKey.get(own) : null;
+        return journal == null ? own : new ClientKey(operation.client(), journal.keyAtBank());
+    }
+
+    /** client-app's journal row of an operation, by the client's own key, or {@code null}. */
+    JournalRow journalOf(ClientKey key) {
+        return journalByKey.get(key);
+    }
+
+    /** Every operation row that carries the (client, key), in the snapshot's order. */
+    List<OperationRow> rowsOfKey(ClientKey key) {
+        return rowsByKey.getOrDefault(key, List.of());
+    }
+
+    /** Every (client, key) some operation row carries, with those rows. */
+    Map<ClientKey, List<OperationRow>> rowsByKey() {
+        return Collections.unmodifiableMap(rowsByKey);
+    }
+
+    /**
+     * Whether the key is a sequenced one that its session has acknowledged: the bank has discarded its fence
+     * row by design, and only the operation row's key still names it.
+     */
+    boolean acknowledged(ClientKey key) {
+        return sequenced(key.key())
+                .map(sequenced -> sequenced.sequence() < watermarks.getOrDefault(
+                        new ClientKey(key.client(), sequenced.session()), 0L))
+                .orElse(false);
+    }
+
+    /** The session and sequence of a {@code <session>.<sequence>} key; empty for an opaque key. */
+    static Optional<SequencedKey> sequenced(String key) {
+        return IdempotencyKey.isValid(key) ? SequencedKey.of(new IdempotencyKey(key)) : Optional.empty();
     }
 
     List<FenceRow> fencesOfKey(ClientKey key) {

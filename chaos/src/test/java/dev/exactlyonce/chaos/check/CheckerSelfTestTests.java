@@ -23,7 +23,7 @@ class CheckerSelfTestTests {
     void catchesEveryPlantedAnomalyInACleanRun() {
         List<PlantedAnomaly> planted = selfTest(clean);
 
-        assertThat(planted).hasSize(12).allSatisfy(anomaly -> assertThat(anomaly.caught()).as(anomaly.planted()).isTrue());
+        assertThat(planted).hasSize(15).allSatisfy(anomaly -> assertThat(anomaly.caught()).as(anomaly.planted()).isTrue());
         assertThat(planted).extracting(PlantedAnomaly::expectedKind).contains(AnomalyKind.DUPLICATE_EFFECT.name(),
                 AnomalyKind.LOST_ACKNOWLEDGED.name(), AnomalyKind.PHANTOM_OPERATION.name(),
                 AnomalyKind.BALANCE_MISMATCH.name(), AnomalyKind.REPLAY_MISMATCH.name(),
@@ -48,6 +48,29 @@ class CheckerSelfTestTests {
         assertThat(plantings.get(0).what()).startsWith("a second COMPLETED row").endsWith("(tag op-1)");
         assertThat(plantings.get(1).what()).startsWith("an applied operation's row").endsWith("(tag op-1)");
         assertThat(plantings.get(5).what()).startsWith("a journal row that says SUCCEEDED").endsWith("(tag op-3)");
+    }
+
+    @Test
+    void plantsTheKeyAnomaliesOnTheDataTheAcknowledgementLeaves() {
+        List<Planting> plantings = CheckerSelfTest.plantings(clean);
+
+        // op-2 keeps alice's highest sequence once taken away (op-8 has 2); op-1 is alice's first gateway operation.
+        assertThat(plantings.get(12).what()).startsWith("a client-app operation executed under another")
+                .endsWith("(tag op-2 under the key of tag op-1)");
+        assertThat(plantings.get(13).what()).startsWith("an operation row that carries another key").endsWith("(tag op-1)");
+        assertThat(plantings.get(14).what()).startsWith("a watermark above every sequence")
+                .endsWith("((alice, aliceSession) at 4)");
+    }
+
+    @Test
+    void listsTheWatermarkPlantAsNotApplicableWhenClientAppSentNoSequencedKey() {
+        CheckInput unsequenced = clean.withJournal(LedgerFixture.map(clean.journal(), row -> new JournalRow(
+                row.username(), row.idempotencyKey(), null, row.status(), row.bankOperationId(), row.description())));
+
+        assertThat(CheckerSelfTest.plantings(unsequenced).get(14)).satisfies(planting -> {
+            assertThat(planting.applicable()).isFalse();
+            assertThat(planting.what()).contains("not applicable: client-app sent no sequenced key");
+        });
     }
 
     @Test
@@ -107,7 +130,7 @@ class CheckerSelfTestTests {
                     assertThat(anomaly.missed()).isFalse();
                 });
         assertThat(planted).filteredOn(anomaly -> !anomaly.planted().contains("not applicable"))
-                .hasSize(11).allMatch(PlantedAnomaly::caught);
+                .hasSize(14).allMatch(PlantedAnomaly::caught);
     }
 
     @Test
@@ -138,7 +161,7 @@ class CheckerSelfTestTests {
         LedgerSnapshot ledger = clean.ledger();
         CheckInput reordered = new CheckInput(reversed(clean.history()),
                 new LedgerSnapshot(reversed(ledger.accounts()), reversed(ledger.operations()), reversed(ledger.entries()),
-                        reversed(ledger.fence()), ledger.historyRows()),
+                        reversed(ledger.fence()), reversed(ledger.watermarks()), ledger.historyRows()),
                 reversed(clean.journal()), reversed(clean.replays()));
 
         assertThat(selfTest(reordered)).isEqualTo(selfTest(clean));
@@ -152,7 +175,8 @@ class CheckerSelfTestTests {
         LedgerSnapshot ledger = state.ledger();
         return new CheckInput(List.copyOf(state.history()),
                 new LedgerSnapshot(List.copyOf(ledger.accounts()), List.copyOf(ledger.operations()),
-                        List.copyOf(ledger.entries()), List.copyOf(ledger.fence()), Map.copyOf(ledger.historyRows())),
+                        List.copyOf(ledger.entries()), List.copyOf(ledger.fence()), List.copyOf(ledger.watermarks()),
+                        Map.copyOf(ledger.historyRows())),
                 List.copyOf(state.journal()), List.copyOf(state.replays()));
     }
 

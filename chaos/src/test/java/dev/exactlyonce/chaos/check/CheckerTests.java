@@ -13,6 +13,7 @@ import dev.exactlyonce.chaos.check.LedgerSnapshot.AccountRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.EntryRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.FenceRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
+import dev.exactlyonce.chaos.check.LedgerSnapshot.WatermarkRow;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationResult;
 import dev.exactlyonce.chaos.history.ClientOutcome;
@@ -97,7 +98,7 @@ class CheckerTests {
     void reportsOperationRowNobodyAskedForAsPhantom() {
         UUID id = UUID.randomUUID();
         OperationRow phantom = new OperationRow(id, "bob", "CREDIT", "COMPLETED", BOB_MAIN, null, 50, "EUR",
-                Operation.descriptionOf("op-99"));
+                Operation.descriptionOf("op-99"), "key-op-99");
         CheckInput state = clean.withOperations(plus(clean.ledger().operations(), List.of(phantom)))
                 .withEntries(plus(clean.ledger().entries(),
                         List.of(new EntryRow(id, BOB_MAIN, 50, "EUR"), new EntryRow(id, SETTLEMENT_EUR, -50, "EUR"))))
@@ -110,7 +111,7 @@ class CheckerTests {
     @Test
     void reportsRowWithoutChaosDescriptionAsPhantom() {
         OperationRow salary = new OperationRow(UUID.randomUUID(), "bob", "DEBIT", "REJECTED", BOB_MAIN, null, 10, "EUR",
-                "salary");
+                "salary", "salary-key");
         CheckInput state = historyMoved(clean.withOperations(plus(clean.ledger().operations(), List.of(salary))),
                 BOB_MAIN, 1);
 
@@ -121,7 +122,8 @@ class CheckerTests {
     void reportsRowThatDiffersFromItsRequestAsPhantom() {
         OperationRow asked = row(clean, "op-4");
         OperationRow recorded = new OperationRow(asked.id(), asked.client(), asked.type(), asked.status(),
-                asked.accountId(), asked.counterpartyAccountId(), 401, asked.currency(), asked.description());
+                asked.accountId(), asked.counterpartyAccountId(), 401, asked.currency(), asked.description(),
+                asked.idempotencyKey());
         CheckInput state = clean.withOperations(map(clean.ledger().operations(), r -> r.equals(asked) ? recorded : r))
                 .withEntries(map(clean.ledger().entries(), entry -> entry.operationId().equals(asked.id())
                         ? new EntryRow(entry.operationId(), entry.accountId(), entry.amount() > 0 ? 401 : -401, "EUR")
@@ -278,7 +280,7 @@ class CheckerTests {
     void reportsJournalRowNamingAnotherBankOperationAsJournalMismatch() {
         JournalRow row = journalOf(clean, "op-2");
         CheckInput state = clean.withJournal(map(clean.journal(), r -> r.equals(row)
-                ? new JournalRow(r.username(), r.idempotencyKey(), r.status(), rowId("op-1"), r.description())
+                ? new JournalRow(r.username(), r.idempotencyKey(), r.bankKey(), r.status(), rowId("op-1"), r.description())
                 : r));
 
         assertOnly(state, AnomalyKind.JOURNAL_MISMATCH, "tag op-2", "names bank operation " + rowId("op-1"));
@@ -294,7 +296,7 @@ class CheckerTests {
     @Test
     void reportsJournalRowOfNoClientAppOperationAsJournalMismatch() {
         CheckInput state = clean.withJournal(plus(clean.journal(),
-                List.of(new JournalRow("alice", "key-op-1", "SUCCEEDED", rowId("op-1"), "chaos op-1"))));
+                List.of(new JournalRow("alice", "key-op-1", null, "SUCCEEDED", rowId("op-1"), "chaos op-1"))));
 
         assertOnly(state, AnomalyKind.JOURNAL_MISMATCH, "(alice, key-op-1)", "matches no client-app operation");
     }
@@ -314,7 +316,7 @@ class CheckerTests {
         LedgerSnapshot ledger = broken.ledger();
         CheckInput reversed = new CheckInput(reversed(broken.history()),
                 new LedgerSnapshot(reversed(ledger.accounts()), reversed(ledger.operations()), reversed(ledger.entries()),
-                        reversed(ledger.fence()), ledger.historyRows()),
+                        reversed(ledger.fence()), reversed(ledger.watermarks()), ledger.historyRows()),
                 reversed(broken.journal()), reversed(broken.replays()));
 
         List<Anomaly> anomalies = broken.check();
@@ -322,6 +324,78 @@ class CheckerTests {
         assertThat(anomalies).extracting(Anomaly::kind).containsExactly(AnomalyKind.BALANCE_MISMATCH,
                 AnomalyKind.HISTORY_MISMATCH, AnomalyKind.JOURNAL_MISMATCH, AnomalyKind.UNRESOLVED);
         assertThat(reversed.check()).isEqualTo(anomalies);
+    }
+
+    @Test
+    void findsAnAcknowledgedOperationByItsKeyAfterItsFenceRowWasDiscarded() {
+        assertThat(clean.ledger().fence()).noneMatch(fence -> rowId("op-2").equals(fence.operationId()));
+        assertThat(row(clean, "op-2").idempotencyKey()).isEqualTo(LedgerFixture.ALICE_SESSION + ".1");
+
+        assertThat(clean.check()).isEmpty();
+    }
+
+    @Test
+    void reportsMissingFenceRowOfAKeyItsSessionHasNotAcknowledgedAsFenceMismatch() {
+        CheckInput state = clean.withFence(without(clean.ledger().fence(), fenceOf(clean, "op-8")));
+
+        assertOnly(state, AnomalyKind.FENCE_MISMATCH, "tag op-8", "no fence row for (alice, aliceSession.2)",
+                "has not acknowledged");
+    }
+
+    @Test
+    void judgesAClientAppOperationByTheKeyClientAppSentTheBank() {
+        JournalRow row = journalOf(clean, "op-3");
+        CheckInput state = clean.withJournal(map(clean.journal(), r -> r.equals(row)
+                ? new JournalRow(r.username(), r.idempotencyKey(), null, r.status(), r.bankOperationId(), r.description())
+                : r));
+
+        assertOnly(state, AnomalyKind.FENCE_MISMATCH, "tag op-3", "carries the key bobSession1.1, not the key key-op-3");
+    }
+
+    @Test
+    void reportsRowThatCarriesAnotherKeyThanItsRequestAsFenceMismatch() {
+        OperationRow asked = row(clean, "op-4");
+        CheckInput state = clean.withOperations(map(clean.ledger().operations(), r -> r.equals(asked)
+                ? withKey(r, "key-op-4-other")
+                : r));
+
+        assertOnly(state, AnomalyKind.FENCE_MISMATCH, "row " + asked.id(), "carries the key key-op-4-other",
+                "not the key key-op-4");
+    }
+
+    @Test
+    void reportsOperationsOfTwoRequestsUnderOneKeyAsDuplicateEffect() {
+        CheckInput state = sentUnder(clean, "op-8", "key-op-1");
+
+        assertOnly(state, AnomalyKind.DUPLICATE_EFFECT, "the key (alice, key-op-1) holds 2 bank operations",
+                rowId("op-1").toString(), rowId("op-8").toString());
+    }
+
+    @Test
+    void reportsOneBankKeySentForTwoOperationsAsJournalMismatch() {
+        CheckInput state = sentUnder(clean, "op-8", LedgerFixture.ALICE_SESSION + ".1");
+
+        assertThat(state.check()).extracting(Anomaly::kind)
+                .containsOnly(AnomalyKind.JOURNAL_MISMATCH, AnomalyKind.DUPLICATE_EFFECT);
+        assertThat(state.check()).filteredOn(anomaly -> anomaly.kind() == AnomalyKind.JOURNAL_MISMATCH)
+                .singleElement().extracting(Anomaly::detail).asString()
+                .contains("the key (alice, aliceSession.1) for 2 operations", "'chaos op-2'", "'chaos op-8'");
+    }
+
+    @Test
+    void reportsWatermarkAboveEverySequenceIssuedAsJournalMismatch() {
+        CheckInput state = clean.withWatermarks(List.of(new WatermarkRow("alice", LedgerFixture.ALICE_SESSION, 4)));
+
+        assertOnly(state, AnomalyKind.JOURNAL_MISMATCH, "(alice, aliceSession) is 4", "up to sequence 3",
+                "only up to 2");
+    }
+
+    @Test
+    void acceptsAWatermarkOneAboveTheHighestSequenceIssued() {
+        CheckInput state = clean.withWatermarks(List.of(new WatermarkRow("alice", LedgerFixture.ALICE_SESSION, 3)))
+                .withFence(without(clean.ledger().fence(), fenceOf(clean, "op-8")));
+
+        assertThat(state.check()).isEmpty();
     }
 
     @Test
@@ -339,7 +413,23 @@ class CheckerTests {
 
     private static OperationRow withId(OperationRow row, UUID id) {
         return new OperationRow(id, row.client(), row.type(), row.status(), row.accountId(), row.counterpartyAccountId(),
-                row.amount(), row.currency(), row.description());
+                row.amount(), row.currency(), row.description(), row.idempotencyKey());
+    }
+
+    private static OperationRow withKey(OperationRow row, String key) {
+        return new OperationRow(row.id(), row.client(), row.type(), row.status(), row.accountId(),
+                row.counterpartyAccountId(), row.amount(), row.currency(), row.description(), key);
+    }
+
+    /** client-app sent {@code tag} under {@code key} and the bank executed it there; no fence row of its own. */
+    private static CheckInput sentUnder(CheckInput state, String tag, String key) {
+        JournalRow journal = journalOf(state, tag);
+        return state.withOperations(map(state.ledger().operations(), r -> r.id().equals(rowId(tag)) ? withKey(r, key) : r))
+                .withJournal(map(state.journal(), r -> r.equals(journal)
+                        ? new JournalRow(r.username(), r.idempotencyKey(), key, r.status(), r.bankOperationId(),
+                                r.description())
+                        : r))
+                .withFence(without(state.ledger().fence(), fenceOf(state, tag)));
     }
 
     private static CheckInput withResult(CheckInput state, String tag, ClientOutcome outcome, UUID bankOperationId) {
@@ -356,7 +446,7 @@ class CheckerTests {
     private static CheckInput withJournalStatus(CheckInput state, String tag, String status) {
         JournalRow row = journalOf(state, tag);
         return state.withJournal(map(state.journal(), r -> r.equals(row)
-                ? new JournalRow(r.username(), r.idempotencyKey(), status, r.bankOperationId(), r.description())
+                ? new JournalRow(r.username(), r.idempotencyKey(), r.bankKey(), status, r.bankOperationId(), r.description())
                 : r));
     }
 

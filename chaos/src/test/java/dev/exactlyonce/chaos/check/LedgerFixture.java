@@ -13,6 +13,7 @@ import dev.exactlyonce.chaos.check.LedgerSnapshot.AccountRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.EntryRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.FenceRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot.OperationRow;
+import dev.exactlyonce.chaos.check.LedgerSnapshot.WatermarkRow;
 import dev.exactlyonce.chaos.history.Channel;
 import dev.exactlyonce.chaos.history.Operation;
 import dev.exactlyonce.chaos.history.OperationKind;
@@ -44,10 +45,17 @@ final class LedgerFixture {
     private LedgerFixture() {
     }
 
+    /** alice's client-app session at the bank. */
+    static final String ALICE_SESSION = "aliceSession";
+
+    static final String BOB_SESSION = "bobSession1";
+
     /**
-     * Ten operations in two currencies: three opening credits, applied and rejected debits and transfers, two
-     * of them (op-2, op-3) and a credit (op-6) through client-app; op-1 and op-3 replayed; the answer to op-6
-     * named no bank operation id.
+     * Eleven operations in two currencies: three opening credits, applied and rejected debits and transfers,
+     * two of them (op-2, op-3) and two credits (op-6, op-8) through client-app; op-1 and op-3 replayed; the
+     * answer to op-6 named no bank operation id. client-app sent op-2 and op-8 to the bank as alice's session
+     * sequences 1 and 2, and alice acknowledged sequence 1, so op-2's fence row is gone; op-3 went as bob's
+     * sequence 1, not acknowledged; op-6 went under the caller's own key (a journal without bank keys).
      */
     static CheckInput cleanRun() {
         return run(true);
@@ -73,9 +81,14 @@ final class LedgerFixture {
                 .applied("op-6", Channel.CLIENT_APP, OperationKind.CREDIT, CAROL_USD, null, 300)
                 .unnamed("op-6")
                 .applied("op-7", Channel.GATEWAY, OperationKind.TRANSFER, ALICE_MAIN, ALICE_SPARE, 300)
+                .applied("op-8", Channel.CLIENT_APP, OperationKind.CREDIT, ALICE_MAIN, null, 100)
                 .replayed("op-1")
+                .sentAs("op-2", ALICE_SESSION + ".1")
+                .sentAs("op-8", ALICE_SESSION + ".2")
+                .sentAs(clientAppRejection ? "op-3" : null, BOB_SESSION + ".1")
+                .acknowledged("alice", ALICE_SESSION, 2)
                 // Counted by hand: rejected operations and both sides of a transfer are listed.
-                .build(Map.of(ALICE_MAIN, 5L, BOB_MAIN, clientAppRejection ? 4L : 3L, ALICE_SPARE, 2L, CAROL_USD, 2L));
+                .build(Map.of(ALICE_MAIN, 6L, BOB_MAIN, clientAppRejection ? 4L : 3L, ALICE_SPARE, 2L, CAROL_USD, 2L));
     }
 
     static Bank bank() {
@@ -110,7 +123,7 @@ final class LedgerFixture {
     }
 
     static FenceRow fenceOf(CheckInput state, String tag) {
-        return state.ledger().fence().stream().filter(fence -> fence.idempotencyKey().equals(key(tag))).findFirst()
+        return state.ledger().fence().stream().filter(fence -> rowId(tag).equals(fence.operationId())).findFirst()
                 .orElseThrow();
     }
 
@@ -178,6 +191,8 @@ final class LedgerFixture {
 
         private final List<ReplayCheck> replays = new ArrayList<>();
 
+        private final List<WatermarkRow> watermarks = new ArrayList<>();
+
         Bank open(UUID id, String owner, String kind, String currency, long overdraftLimit) {
             accounts.put(id, new AccountRow(id, owner, kind, currency, 0, overdraftLimit));
             if (kind.equals("SETTLEMENT")) {
@@ -200,7 +215,7 @@ final class LedgerFixture {
             }
             history.add(new OperationResult(operation, ClientOutcome.APPLIED, id, history.size(), history.size() + 5, 1, false));
             if (channel == Channel.CLIENT_APP) {
-                journal.add(new JournalRow(operation.client(), operation.idempotencyKey(), "SUCCEEDED", id,
+                journal.add(new JournalRow(operation.client(), operation.idempotencyKey(), null, "SUCCEEDED", id,
                         operation.description()));
             }
             return this;
@@ -211,7 +226,7 @@ final class LedgerFixture {
             UUID id = record(operation, "REJECTED");
             history.add(new OperationResult(operation, ClientOutcome.REJECTED, id, history.size(), history.size() + 5, 1, false));
             if (channel == Channel.CLIENT_APP) {
-                journal.add(new JournalRow(operation.client(), operation.idempotencyKey(), "REJECTED", id,
+                journal.add(new JournalRow(operation.client(), operation.idempotencyKey(), null, "REJECTED", id,
                         operation.description()));
             }
             return this;
@@ -224,7 +239,8 @@ final class LedgerFixture {
                             result.definiteAtMillis(), result.attempts(), result.resolvedAfterRun())
                     : result);
             journal.replaceAll(row -> row.idempotencyKey().equals(key(tag))
-                    ? new JournalRow(row.username(), row.idempotencyKey(), row.status(), null, row.description())
+                    ? new JournalRow(row.username(), row.idempotencyKey(), row.bankKey(), row.status(), null,
+                            row.description())
                     : row);
             return this;
         }
@@ -239,9 +255,41 @@ final class LedgerFixture {
             return this;
         }
 
+        /**
+         * client-app sent {@code tag} (a client-app operation) to the bank under {@code bankKey}: its journal row,
+         * operation row and fence row carry that key. A {@code null} tag changes nothing.
+         */
+        Bank sentAs(String tag, String bankKey) {
+            if (tag == null) {
+                return this;
+            }
+            UUID id = rowId(tag);
+            journal.replaceAll(row -> row.idempotencyKey().equals(key(tag))
+                    ? new JournalRow(row.username(), row.idempotencyKey(), bankKey, row.status(), row.bankOperationId(),
+                            row.description())
+                    : row);
+            operations.replaceAll(row -> row.id().equals(id)
+                    ? new OperationRow(row.id(), row.client(), row.type(), row.status(), row.accountId(),
+                            row.counterpartyAccountId(), row.amount(), row.currency(), row.description(), bankKey)
+                    : row);
+            fence.replaceAll(row -> id.equals(row.operationId())
+                    ? new FenceRow(row.client(), bankKey, row.operationId(), row.accountId())
+                    : row);
+            return this;
+        }
+
+        /** The client acknowledged every reply of its session below {@code watermark}: their fence rows go. */
+        Bank acknowledged(String client, String session, long watermark) {
+            watermarks.add(new WatermarkRow(client, session, watermark));
+            fence.removeIf(row -> row.client().equals(client) && LedgerIndex.sequenced(row.idempotencyKey())
+                    .filter(key -> key.session().equals(session) && key.sequence() < watermark).isPresent());
+            return this;
+        }
+
         CheckInput build(Map<UUID, Long> historyRows) {
             LedgerSnapshot ledger = new LedgerSnapshot(new ArrayList<>(accounts.values()), new ArrayList<>(operations),
-                    new ArrayList<>(entries), new ArrayList<>(fence), new HashMap<>(historyRows));
+                    new ArrayList<>(entries), new ArrayList<>(fence), new ArrayList<>(watermarks),
+                    new HashMap<>(historyRows));
             return new CheckInput(new ArrayList<>(history), ledger, new ArrayList<>(journal), new ArrayList<>(replays));
         }
 
@@ -254,7 +302,7 @@ final class LedgerFixture {
             UUID id = rowId(operation.tag());
             operations.add(new OperationRow(id, operation.client(), operation.kind().name(), status,
                     operation.accountId(), operation.toAccountId(), operation.amount(), operation.currency(),
-                    operation.description()));
+                    operation.description(), operation.idempotencyKey()));
             fence.add(new FenceRow(operation.client(), operation.idempotencyKey(), id, null));
             return id;
         }
