@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.exactlyonce.bank.BankApplication;
+import dev.exactlyonce.idempotency.SequencedKey;
 import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
 import dev.exactlyonce.localinfra.RealServers;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Measures what the Redis fast path costs and saves, against a real PostgreSQL and Redis (from
@@ -39,10 +41,14 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * <ol type="a">
  * <li>debits with a fresh key each, through the filter;</li>
  * <li>the same debits with the filter switched off (the ledger's PostgreSQL fence still applies);</li>
- * <li>replays of keys completed in (a), answered from Redis without reaching the ledger.</li>
+ * <li>replays of keys completed in (a), answered from Redis without reaching the ledger;</li>
+ * <li>the debits of (a) with sequenced keys, each client a session of its own that acknowledges every reply it
+ *     has (issue 14): the watermark's cost, and the records it leaves behind.</li>
  * </ol>
- * (a) and (b) alternate over {@code benchmark.rounds} rounds so that drift on a shared machine hits
- * both alike. Then the Redis {@code MEMORY USAGE} of completed debit records is sampled.
+ * (a), (b) and (d) take turns over {@code benchmark.rounds} rounds, in a rotating order, so that drift on a
+ * shared machine hits each alike; ratios are reported as the median of the rounds' ratios, with their spread.
+ * Then the Redis {@code MEMORY USAGE} of completed debit records is sampled, and what (d)'s sessions left in
+ * Redis and in the fence is counted.
  */
 public final class IdempotencyBenchmark {
 
@@ -87,18 +93,21 @@ public final class IdempotencyBenchmark {
 
             Measurement a = new Measurement("(a) debit, fresh key, filter on");
             Measurement b = new Measurement("(b) debit, filter off");
+            Measurement d = new Measurement("(d) (a) with acknowledgements");
             List<Completed> completed = new ArrayList<>();
+            Sessions sessions = new Sessions(threads);
+            List<Scenario> scenarios = List.of(
+                    () -> a.add(freshDebits(filtered, accounts, duration, completed)),
+                    () -> b.add(freshDebits(unfiltered, accounts, duration, new ArrayList<>())),
+                    () -> d.add(acknowledgedDebits(filtered, accounts, duration, sessions)));
             for (int round = 1; round <= rounds; round++) {
-                // a b, b a, a b, ...: whatever the JIT or the neighbours do meanwhile lands on both alike.
-                if (round % 2 == 1) {
-                    a.add(freshDebits(filtered, accounts, duration, completed));
-                    b.add(freshDebits(unfiltered, accounts, duration, new ArrayList<>()));
-                } else {
-                    b.add(freshDebits(unfiltered, accounts, duration, new ArrayList<>()));
-                    a.add(freshDebits(filtered, accounts, duration, completed));
+                // a b d, b d a, d a b, ...: whatever the JIT or the neighbours do meanwhile lands on each alike.
+                for (int turn = 0; turn < scenarios.size(); turn++) {
+                    scenarios.get((round - 1 + turn) % scenarios.size()).run();
                 }
-                say("  round %d: (a) %.0f req/s, (b) %.0f req/s, load average %.1f", round, a.last().perSecond(),
-                        b.last().perSecond(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                say("  round %d: (a) %.0f req/s, (b) %.0f req/s, (d) %.0f req/s, load average %.1f", round,
+                        a.last().perSecond(), b.last().perSecond(), d.last().perSecond(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             Measurement c = new Measurement("(c) replay of a completed key");
             replays(filtered, completed, warmup.dividedBy(4));
@@ -108,7 +117,8 @@ public final class IdempotencyBenchmark {
             }
             long[] memory = memoryUsage(on, completed);
 
-            report(a, b, c, memory);
+            report(a, b, c, d, memory);
+            reportLeftBehind(on, sessions);
         }
     }
 
@@ -162,6 +172,20 @@ public final class IdempotencyBenchmark {
         });
         perClient.forEach(completed::addAll);
         return run;
+    }
+
+    /**
+     * (a)'s debits under sequenced keys: client {@code i} is session {@code i}, one operation at a time, so every
+     * request acknowledges every reply before it and the server may keep the latest one only.
+     */
+    private Run acknowledgedDebits(String base, List<String> accounts, Duration length, Sessions sessions)
+            throws Exception {
+        return load(length, client -> {
+            String path = "/api/v1/accounts/" + accounts.get(client) + "/debits";
+            SequencedKey key = sessions.next(client);
+            HttpResponse<String> response = post(base, path, key.field(key.sequence()), DEBIT);
+            return response.statusCode() == 201 && response.headers().firstValue("Idempotent-Replayed").isEmpty();
+        });
     }
 
     private Run replays(String base, List<Completed> completed, Duration length) throws Exception {
@@ -230,27 +254,47 @@ public final class IdempotencyBenchmark {
         return bytes;
     }
 
-    private void report(Measurement a, Measurement b, Measurement c, long[] memory) {
+    private void report(Measurement a, Measurement b, Measurement c, Measurement d, long[] memory) {
         say("");
         say("%-34s %9s %7s %9s %8s %8s   %s", "scenario", "requests", "errors", "req/s", "p50 ms", "p99 ms",
                 "CPU per request");
-        for (Measurement measurement : List.of(a, b, c)) {
+        for (Measurement measurement : List.of(a, b, c, d)) {
             Run total = measurement.total();
             say("%-34s %9d %7d %9.0f %8.2f %8.2f   %s", measurement.name, total.latencies().length, total.errors(),
                     total.perSecond(), total.percentile(0.50), total.percentile(0.99), total.cpuPerRequest());
         }
-        double filterCost = a.total().perSecond() / b.total().perSecond();
         double replayGain = c.total().perSecond() / a.total().perSecond();
         double average = Arrays.stream(memory).average().orElse(0);
         long max = memory.length == 0 ? 0 : memory[memory.length - 1];
         say("");
-        say("(a)/(b) = %.2f   target >= 0.90   %s", filterCost, verdict(filterCost >= 0.90));
+        say("Ratios per round (median, and the spread of the rounds):");
+        Ratio filterCost = Ratio.of(a, b);
+        Ratio acknowledgementCost = Ratio.of(d, a);
+        say("(a)/(b) = %s   target >= 0.90   %s", filterCost.byThroughput(), verdict(filterCost.throughputMedian() >= 0.90));
+        say("(a)/(b) by CPU per request = %s   target >= 0.95 (issue 17)   %s", filterCost.byCpu(),
+                verdict(filterCost.cpuMedian() >= 0.95));
+        say("(d)/(a) = %s, by CPU per request %s   target >= 0.95 (issue 14)   %s", acknowledgementCost.byThroughput(),
+                acknowledgementCost.byCpu(), verdict(acknowledgementCost.throughputMedian() >= 0.95));
         say("(c)/(a) = %.2f   target >= 2.00   %s", replayGain, verdict(replayGain >= 2.0));
-        say("The same ratios by CPU per request, which other work on the machine does not skew:");
-        say("(a)/(b) = %.2f, (c)/(a) = %.2f", b.total().cpuMillisPerRequest() / a.total().cpuMillisPerRequest(),
-                a.total().cpuMillisPerRequest() / c.total().cpuMillisPerRequest());
         say("Redis MEMORY USAGE per completed debit record: avg %.0f B, max %d B over %d records   target <= 512 B   %s",
                 average, max, memory.length, verdict(max <= 512));
+    }
+
+    /** What (d)'s sessions left in Redis and in the fence, against the operations they completed. */
+    private void reportLeftBehind(ConfigurableApplicationContext context, Sessions sessions) {
+        StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        long records = 0;
+        long fenceRows = 0;
+        for (String session : sessions.names()) {
+            records += redis.keys("idem:5:alice:" + session + ".*").size();
+            fenceRows += jdbc.sql("select count(*) from idempotency_record where client = 'alice' and key_session = :s")
+                    .param("s", session).query(Long.class).single();
+        }
+        say("(d) left behind: %d operations in %d sessions (one in flight each) -> %d Redis records, %d fence rows "
+                + "(without acknowledgements: %d of each)   target <= 2 per session   %s", sessions.operations(),
+                sessions.names().size(), records, fenceRows, sessions.operations(),
+                verdict(records <= 2L * sessions.names().size() && fenceRows <= 2L * sessions.names().size()));
     }
 
     private static String verdict(boolean met) {
@@ -277,6 +321,81 @@ public final class IdempotencyBenchmark {
 
     private static void say(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
+    }
+
+    @FunctionalInterface
+    private interface Scenario {
+
+        void run() throws Exception;
+    }
+
+    /** One session of sequenced keys per client, each counting its own operations. */
+    private static final class Sessions {
+
+        private final List<String> names = new ArrayList<>();
+        private final long[] sequences;
+
+        Sessions(int clients) {
+            for (int i = 0; i < clients; i++) {
+                names.add("bench" + UUID.randomUUID().toString().replace("-", ""));
+            }
+            sequences = new long[clients];
+        }
+
+        /** Client {@code client}'s next key; called only by that client's thread. */
+        SequencedKey next(int client) {
+            return new SequencedKey(names.get(client), ++sequences[client]);
+        }
+
+        List<String> names() {
+            return names;
+        }
+
+        long operations() {
+            return Arrays.stream(sequences).sum();
+        }
+    }
+
+    /** The ratio of two scenarios round by round: by throughput and by CPU per request (cheaper is higher). */
+    private record Ratio(double[] throughput, double[] cpu) {
+
+        static Ratio of(Measurement measured, Measurement baseline) {
+            int rounds = Math.min(measured.runs.size(), baseline.runs.size());
+            double[] throughput = new double[rounds];
+            double[] cpu = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                throughput[i] = measured.runs.get(i).perSecond() / baseline.runs.get(i).perSecond();
+                cpu[i] = baseline.runs.get(i).cpuMillisPerRequest() / measured.runs.get(i).cpuMillisPerRequest();
+            }
+            Arrays.sort(throughput);
+            Arrays.sort(cpu);
+            return new Ratio(throughput, cpu);
+        }
+
+        double throughputMedian() {
+            return median(throughput);
+        }
+
+        double cpuMedian() {
+            return median(cpu);
+        }
+
+        String byThroughput() {
+            return describe(throughput);
+        }
+
+        String byCpu() {
+            return describe(cpu);
+        }
+
+        private static String describe(double[] sorted) {
+            return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(sorted), sorted[0], sorted[sorted.length - 1]);
+        }
+
+        private static double median(double[] sorted) {
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
     }
 
     @FunctionalInterface
