@@ -44,6 +44,8 @@ public final class ConsoleReport {
         table(out, Tables.recoveries(report));
         table(out, Tables.targets(report));
         table(out, Tables.selfTest(report));
+        table(out, Tables.serverState(report));
+        table(out, Tables.sessions(report));
         out.append('\n').append("RESULT: ").append(oneLine(Figures.verdict(report))).append('\n');
         return out.toString();
     }
@@ -68,7 +70,7 @@ public final class ConsoleReport {
         });
     }
 
-    private static void table(StringBuilder out, Table table) {
+    static void table(StringBuilder out, Table table) {
         out.append('\n').append(table.title().toUpperCase(Locale.ROOT)).append('\n');
         List<Column> columns = table.columns();
         List<Row> rows = table.rows();
@@ -101,7 +103,7 @@ public final class ConsoleReport {
     }
 
     /** Keeps a recorded text on one line, so that a detail cannot break the columns or fake a RESULT line. */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         return (text != null) ? text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ") : "";
     }
 

@@ -139,6 +139,17 @@ final class Figures {
         return String.format(Locale.ROOT, "%,d", count);
     }
 
+    /** Bytes for a reader: {@code 812 B}, {@code 12.3 KiB}, {@code 4.5 MiB}. */
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
     static String rate(double perSecond) {
         return String.format(Locale.ROOT, "%.1f/s", perSecond);
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.exactlyonce.chaos.check.Anomaly;
+import dev.exactlyonce.chaos.state.ServerState;
 
 /**
  * Everything a run reports. Times are milliseconds since the run started unless said otherwise.
@@ -29,12 +30,13 @@ import dev.exactlyonce.chaos.check.Anomaly;
  * @param anomalies what the checker found; empty is the only passing value
  * @param selfTest the checker's own check: anomalies planted into a copy of the final state and whether
  *        each was caught
+ * @param serverState what the servers still keep about answered requests once the run is over
  */
 public record RunReport(long seed, String replayCommand, long startedAtEpochMillis, long workloadMillis,
         long issued, long applied, long rejected, long inDoubtAtEnd, long unresolved, long replays,
         Map<String, Long> attemptsByOutcome, List<FaultEvent> faults, List<TimelineSecond> timeline,
         Latency latency, List<Recovery> recoveries, List<Target> targets, List<Anomaly> anomalies,
-        List<PlantedAnomaly> selfTest) {
+        List<PlantedAnomaly> selfTest, ServerState serverState) {
 
     /**
      * Whether the run kept every invariant: no anomaly, no operation left unresolved, and every anomaly the

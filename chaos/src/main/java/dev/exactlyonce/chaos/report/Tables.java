@@ -11,6 +11,8 @@ import dev.exactlyonce.chaos.report.RunReport.PlantedAnomaly;
 import dev.exactlyonce.chaos.report.RunReport.Recovery;
 import dev.exactlyonce.chaos.report.RunReport.Target;
 import dev.exactlyonce.chaos.report.Table.Tone;
+import dev.exactlyonce.chaos.state.ServerState;
+import dev.exactlyonce.chaos.state.ServerState.Session;
 
 /** The tables of a report, shared by the console and the HTML page. */
 final class Tables {
@@ -116,6 +118,48 @@ final class Tables {
         for (PlantedAnomaly planted : report.selfTest()) {
             table.row(planted.missed() ? Tone.BAD : Tone.PLAIN, planted.planted(), planted.expectedKind(),
                     !planted.applicable() ? "n/a" : planted.caught() ? "yes" : "NO");
+        }
+        return table;
+    }
+
+    /** What the servers still keep about answered requests: issue 14's measure of the acknowledgement. */
+    static Table serverState(RunReport report) {
+        ServerState state = report.serverState();
+        return Table.titled("Server state at the end (acknowledgement " + (state.acknowledgement() ? "on" : "off") + ")")
+            .left("kept")
+            .right("count")
+            .right("bytes")
+            .row("Redis: the starter's records", Figures.count(state.records().keys()), Figures.bytes(state.records().bytes()))
+            .row("Redis: the starter's watermarks", Figures.count(state.watermarks().keys()),
+                    Figures.bytes(state.watermarks().bytes()))
+            .row("Redis: other keys", Figures.count(state.otherKeys().keys()), Figures.bytes(state.otherKeys().bytes()))
+            .row("bank: fence rows", Figures.count(state.fenceRows()), "")
+            .row(badIfPositive(state.fenceRowsBelowWatermark()), "bank: fence rows below their watermark",
+                    Figures.count(state.fenceRowsBelowWatermark()), "")
+            .row("bank: watermark rows", Figures.count(state.watermarkRows()), "")
+            .row("bank: operations", Figures.count(state.bankOperations()), "")
+            .row("client-app: journal operations", Figures.count(state.journalOperations()), "")
+            .row("client-app: journal attempts", Figures.count(state.journalAttempts()), "");
+    }
+
+    /** Per client session, what each server keeps, against the operations the workload had in flight. */
+    static Table sessions(RunReport report) {
+        ServerState state = report.serverState();
+        Table table = Table.titled("Per session (at most " + Figures.plural(state.operationsInFlight(), "operation",
+                "operations") + " in flight)")
+            .left("client")
+            .left("session")
+            .right("watermark")
+            .right("highest sequence")
+            .right("Redis records")
+            .right("Redis bytes")
+            .right("fence rows")
+            .right("journal rows");
+        for (Session session : state.sessions()) {
+            table.row(session.client(), session.session(), Figures.count(session.watermark()),
+                    Figures.count(session.highestSequence()), Figures.count(session.redisRecords()),
+                    Figures.bytes(session.redisBytes()), Figures.count(session.fenceRows()),
+                    Figures.count(session.journalOperations()));
         }
         return table;
     }

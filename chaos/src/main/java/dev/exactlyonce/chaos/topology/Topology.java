@@ -37,8 +37,12 @@ public final class Topology implements AutoCloseable {
 
     private ServiceProcess clientApp;
 
-    private Topology(Path work) {
+    /** Whether client-app sends the cumulative acknowledgement with its sequenced keys. */
+    private final boolean acknowledge;
+
+    private Topology(Path work, boolean acknowledge) {
         this.work = work;
+        this.acknowledge = acknowledge;
         this.postgres = new PostgresProcess(work.resolve("postgres"), work.resolve("logs/postgres.log"));
         this.redis = new RedisProcess(work.resolve("redis"), work.resolve("logs/redis.log"));
     }
@@ -46,10 +50,12 @@ public final class Topology implements AutoCloseable {
     /**
      * Starts everything from the jars under {@code root}; state and logs go to {@code work}, which must
      * not exist yet or be empty.
+     *
+     * @param acknowledge whether client-app sends the cumulative acknowledgement ({@code client.bank.acknowledge})
      */
-    public static Topology start(Path root, Path work, Log log) throws Exception {
+    public static Topology start(Path root, Path work, boolean acknowledge, Log log) throws Exception {
         Files.createDirectories(work.resolve("logs"));
-        Topology topology = new Topology(work);
+        Topology topology = new Topology(work, acknowledge);
         try {
             topology.startAll(root, log);
         } catch (Exception | Error ex) {
@@ -121,6 +127,7 @@ public final class Topology implements AutoCloseable {
         // run also sees the resumer finish what a crash interrupted.
         environment.put("CLIENT_JOURNAL_RESUME_INTERVAL", "1s");
         environment.put("CLIENT_JOURNAL_RESUME_DELAY", "2s");
+        environment.put("CLIENT_BANK_ACKNOWLEDGE", Boolean.toString(acknowledge));
         for (String client : CLIENTS) {
             String prefix = "CLIENT_USERS_" + client.toUpperCase(Locale.ROOT);
             environment.put(prefix + "_PASSWORD", client);

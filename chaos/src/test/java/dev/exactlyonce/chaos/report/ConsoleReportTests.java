@@ -111,6 +111,20 @@ class ConsoleReportTests {
     }
 
     @Test
+    void showsWhatTheServersKeepAndEachSession() {
+        String console = ConsoleReport.render(RunReportFixture.passingRun());
+
+        assertThat(section(console, "SERVER STATE AT THE END (ACKNOWLEDGEMENT ON)"))
+            .anyMatch(line -> line.matches("  Redis: the starter's records +605 +94\\.5 KiB"))
+            .anyMatch(line -> line.matches("  Redis: the starter's watermarks +2 +144 B"))
+            .anyMatch(line -> line.matches("  bank: fence rows +645"))
+            .anyMatch(line -> line.matches("  bank: fence rows below their watermark +0"))
+            .anyMatch(line -> line.matches("  client-app: journal attempts +3,600"));
+        assertThat(section(console, "PER SESSION (AT MOST 4 OPERATIONS IN FLIGHT)")).hasSize(3)
+            .element(1).asString().matches("  alice +aliceSession +1,999 +2,000 +2 +320 B +2 +2,000");
+    }
+
+    @Test
     void writesNoAnsiColours() {
         assertThat(ConsoleReport.render(RunReportFixture.failingRun())).doesNotContain("\u001b");
     }

@@ -14,6 +14,9 @@ import dev.exactlyonce.chaos.report.RunReport.PlantedAnomaly;
 import dev.exactlyonce.chaos.report.RunReport.Recovery;
 import dev.exactlyonce.chaos.report.RunReport.Target;
 import dev.exactlyonce.chaos.report.RunReport.TimelineSecond;
+import dev.exactlyonce.chaos.state.ServerState;
+import dev.exactlyonce.chaos.state.ServerState.KeySpace;
+import dev.exactlyonce.chaos.state.ServerState.Session;
 
 /** Run reports for tests: a one-minute run under five faults, passing or failing, and a two-hour run. */
 final class RunReportFixture {
@@ -107,7 +110,36 @@ final class RunReportFixture {
         attempts.put("409", failed - failed / 2 - failed / 3);
         return new RunReport(SEED, REPLAY, 1_750_000_000_000L, seconds * 1000L, definite + inDoubtAtEnd,
                 definite - rejected + 3, rejected, inDoubtAtEnd, unresolved, 600, attempts, faults, timeline,
-                new Latency(18, 2_400, 9_800), recoveries(faults), targets, anomalies, selfTest);
+                new Latency(18, 2_400, 9_800), recoveries(faults), targets, anomalies, selfTest, serverState(true));
+    }
+
+    /**
+     * One benchmark round: the passing (or failing) minute with the server state of the mode, its workload
+     * stretched to {@code workloadMillis} so that rounds differ in throughput.
+     */
+    static RunReport benchmarkRound(boolean acknowledgement, long workloadMillis, boolean passing) {
+        RunReport base = passing ? passingRun() : failingRun();
+        return new RunReport(base.seed(), base.replayCommand(), base.startedAtEpochMillis(), workloadMillis,
+                base.issued(), base.applied(), base.rejected(), base.inDoubtAtEnd(), base.unresolved(), base.replays(),
+                base.attemptsByOutcome(), base.faults(), base.timeline(), base.latency(), base.recoveries(),
+                base.targets(), base.anomalies(), base.selfTest(), serverState(acknowledgement));
+    }
+
+    /**
+     * What two client sessions leave behind: with the acknowledgement on, three records and three fence rows at
+     * most per session; with it off, every record and fence row of the run.
+     */
+    static ServerState serverState(boolean acknowledgement) {
+        List<Session> sessions = acknowledgement
+                ? List.of(new Session("bob", "bobSession1", 1_498, 1_500, 3, 3 * 160, 3, 1_500),
+                        new Session("alice", "aliceSession", 1_999, 2_000, 2, 2 * 160, 2, 2_000))
+                : List.of(new Session("alice", "aliceSession", 0, 2_000, 2_000, 2_000 * 160, 2_000, 2_000),
+                        new Session("bob", "bobSession1", 0, 1_500, 1_500, 1_500 * 160, 1_500, 1_500));
+        long records = sessions.stream().mapToLong(Session::redisRecords).sum() + 600;
+        return new ServerState(acknowledgement, new KeySpace(records, records * 160),
+                acknowledgement ? new KeySpace(2, 2 * 72) : KeySpace.EMPTY, new KeySpace(5, 400),
+                sessions.stream().mapToLong(Session::fenceRows).sum() + 640, 0, acknowledgement ? 2 : 0, 3_000 + 40,
+                3_500, 3_600, 4, sessions);
     }
 
     /** About 200 answers a second at 15-20 ms, fewer and slower answers and more failures while a fault lasts. */
