@@ -127,6 +127,26 @@ class HtmlReportTests {
         return factory.newDocumentBuilder().parse(new InputSource(new StringReader(html)));
     }
 
+    @Test
+    void showsTheServerStateAndEachSessionAsTables() throws Exception {
+        Document page = parse(HtmlReport.render(RunReportFixture.passingRun()));
+
+        List<String> titles = new ArrayList<>();
+        NodeList headings = page.getElementsByTagName("h2");
+        for (int i = 0; i < headings.getLength(); i++) {
+            titles.add(headings.item(i).getTextContent());
+        }
+        assertThat(titles).contains("Server state at the end (acknowledgement on)",
+                "Per session (at most 4 operations in flight)");
+        List<String> cells = new ArrayList<>();
+        NodeList tds = page.getElementsByTagName("td");
+        for (int i = 0; i < tds.getLength(); i++) {
+            cells.add(tds.item(i).getTextContent());
+        }
+        assertThat(cells).containsSubsequence("Redis: the starter's records", "605", "94.5 KiB")
+            .containsSubsequence("bob", "bobSession1", "1,498", "1,500", "3", "480 B", "3", "1,500");
+    }
+
     private static List<Element> byClass(Document document, String tag, String cssClass) {
         NodeList nodes = document.getElementsByTagName(tag);
         List<Element> found = new ArrayList<>();
