@@ -250,14 +250,19 @@ public abstract class IdempotencyStoreContract {
                 acknowledged);
     }
 
+    /** A retry of operation {@code sequence}, acknowledging {@code acknowledged}, gets its stored reply. */
+    private void assertReplays(SessionKeys session, long sequence, long acknowledged) {
+        assertThat(retry(session, sequence, acknowledged)).isEqualTo(new ClaimResult.Completed(created("{}")));
+    }
+
     @Test
     void retryOfUnacknowledgedSequencedKeyReplays() {
         SessionKeys session = newSession();
         runToCompletion(session, 1, 0);
         runToCompletion(session, 2, 1);
 
-        assertThat(retry(session, 2, 1)).isEqualTo(new ClaimResult.Completed(created("{}")));
-        assertThat(retry(session, 1, 1)).isEqualTo(new ClaimResult.Completed(created("{}")));
+        assertReplays(session, 2, 1);
+        assertReplays(session, 1, 1);
     }
 
     @Test
@@ -272,7 +277,7 @@ public abstract class IdempotencyStoreContract {
         assertThat(holdsRecord(session.id(1))).isFalse();
         assertThat(holdsRecord(session.id(3))).isFalse();
         assertThat(holdsRecord(session.id(4))).isTrue();
-        assertThat(retry(session, 5, 4)).isEqualTo(new ClaimResult.Completed(created("{}")));
+        assertReplays(session, 5, 4);
     }
 
     @Test
@@ -286,6 +291,22 @@ public abstract class IdempotencyStoreContract {
         assertThat(store().claim(session.id(1), fingerprint("other"), OwnerToken.random(), LEASE, RETENTION, 2))
                 .isEqualTo(new ClaimResult.BelowWatermark(2));
         assertThat(holdsRecord(session.id(1))).isFalse();
+    }
+
+    @Test
+    void aPendingRecordAcknowledgedBeforeItsCompletionLeavesNothingBehind() {
+        SessionKeys session = newSession();
+        OwnerToken first = OwnerToken.random();
+        store().claim(session.id(1), fingerprint("a"), first, LEASE, RETENTION, 0);
+
+        // The reply went out before the record was completed (a held completion), and the client acknowledged it.
+        runToCompletion(session, 2, 2);
+
+        assertThat(store().renew(session.id(1), first, LEASE)).isEqualTo(Ownership.OWNED);
+        assertThat(store().complete(session.id(1), first, fingerprint("a"), created("{}"), RETENTION))
+                .isEqualTo(Ownership.OWNED);
+        assertThat(holdsRecord(session.id(1))).isFalse();
+        assertThat(retry(session, 1, 0)).isEqualTo(new ClaimResult.BelowWatermark(2));
     }
 
     @Test
@@ -334,8 +355,8 @@ public abstract class IdempotencyStoreContract {
 
         runToCompletion(alice, 2, 2);
 
-        assertThat(retry(bob, 1, 0)).isEqualTo(new ClaimResult.Completed(created("{}")));
-        assertThat(retry(alicesOther, 1, 0)).isEqualTo(new ClaimResult.Completed(created("{}")));
+        assertReplays(bob, 1, 0);
+        assertReplays(alicesOther, 1, 0);
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
         }
         Entry entry = live(id);
-        Entry pending = new Entry(fingerprint, owner, now + lease.toMillis(), null, now + retention.toMillis());
+        Entry pending = new Entry(fingerprint, owner, now + lease.toMillis(), null, now + retention.toMillis(), false);
         if (entry == null) {
             records.put(id, pending);
             return new ClaimResult.Claimed(false);
@@ -70,7 +70,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         Entry entry = live(id);
         Ownership found = ownership(entry, owner);
         if (found.owned()) {
-            records.put(id, new Entry(entry.fingerprint, owner, now + lease.toMillis(), null, entry.expiresAt));
+            records.put(id, new Entry(entry.fingerprint, owner, now + lease.toMillis(), null, entry.expiresAt,
+                    entry.acknowledged));
         }
         return found;
     }
@@ -81,10 +82,13 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         reachable();
         Entry entry = live(id);
         Ownership found = ownership(entry, owner);
-        if (found != Ownership.TAKEN_OVER) {
+        if (found.owned() && entry.acknowledged) {
+            // The client acknowledged the reply while this execution was still pending: nothing to keep.
+            records.remove(id);
+        } else if (found != Ownership.TAKEN_OVER) {
             // The record's own fingerprint when it is still there; the caller's when it vanished.
             RequestFingerprint kept = entry == null ? fingerprint : entry.fingerprint;
-            records.put(id, new Entry(kept, null, 0, response, now + retention.toMillis()));
+            records.put(id, new Entry(kept, null, 0, response, now + retention.toMillis(), false));
         }
         return found;
     }
@@ -106,11 +110,21 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         long watermark = current == null || current.expiresAt <= now ? 0 : current.value;
         if (acknowledged > watermark) {
             watermark = acknowledged;
-            records.keySet().removeIf(id -> id.scope().equals(scope) && SequencedKey.of(id.key())
-                    .filter(key -> key.session().equals(session) && key.sequence() < acknowledged).isPresent());
+            // A completed record below the watermark goes; a pending one is marked, so that its completion
+            // stores nothing (as the Redis scripts do).
+            records.replaceAll((id, entry) -> belowIn(id, scope, session, acknowledged) && entry.response == null
+                    ? new Entry(entry.fingerprint, entry.owner, entry.leaseEnd, null, entry.expiresAt, true)
+                    : entry);
+            records.entrySet().removeIf(record -> belowIn(record.getKey(), scope, session, acknowledged)
+                    && record.getValue().response != null);
         }
         watermarks.put(sessionId, new Watermark(watermark, now + retention.toMillis()));
         return watermark;
+    }
+
+    private static boolean belowIn(RecordId id, String scope, String session, long watermark) {
+        return id.scope().equals(scope) && SequencedKey.of(id.key())
+                .filter(key -> key.session().equals(session) && key.sequence() < watermark).isPresent();
     }
 
     /** Whether a live record (PENDING or COMPLETED) exists for {@code id}. */
@@ -143,7 +157,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private record Watermark(long value, long expiresAt) {
     }
 
+    /** A record; {@code acknowledged} when its client acknowledged the reply while it was still pending. */
     private record Entry(RequestFingerprint fingerprint, OwnerToken owner, long leaseEnd, StoredResponse response,
-            long expiresAt) {
+            long expiresAt, boolean acknowledged) {
     }
 }

@@ -17,17 +17,17 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Applies the acknowledgement a keyed request carries ({@link KeyField}) to the fence before the handler runs,
+ * Hands the acknowledgement a keyed request carries ({@link KeyField}) to the fence's {@link Acknowledgements},
  * on every {@link Idempotent} endpoint, whether or not the Idempotency-Key filter runs in front. A field
  * without an acknowledgement, or with a malformed key (the handler refuses that), changes nothing here.
  */
 @Component
 class AcknowledgementInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
-    private final IdempotencyFence fence;
+    private final Acknowledgements acknowledgements;
 
-    AcknowledgementInterceptor(IdempotencyFence fence) {
-        this.fence = fence;
+    AcknowledgementInterceptor(Acknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
     }
 
     @Override
@@ -54,7 +54,7 @@ class AcknowledgementInterceptor implements HandlerInterceptor, WebMvcConfigurer
             return true;
         }
         if (field.acknowledged() > 0) {
-            field.sequenced().ifPresent(key -> fence.acknowledge(client.getName(), key.session(), field.acknowledged()));
+            field.sequenced().ifPresent(key -> acknowledgements.add(client.getName(), key.session(), field.acknowledged()));
         }
         return true;
     }

@@ -30,7 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
  * rises, and deletes the session's rows below it in the same statement; the operations keep their key for
  * audit. {@link #run} refuses a key below the watermark, also when Redis in front has forgotten it (a flush):
  * it reads the watermark after inserting its row, so either it sees an acknowledgement that deleted the old
- * row, or its insert met that row, waited for the deleting transaction and saw its commit.
+ * row, or its insert met that row, waited for the deleting transaction and saw its commit. Applying an
+ * acknowledgement late is safe (rows are kept a little longer), which is why {@link Acknowledgements} batches
+ * them off the request path.
  */
 @Component
 public class IdempotencyFence {
@@ -64,25 +66,31 @@ public class IdempotencyFence {
         if (claimed == 0) {
             return replay(client, key, fingerprint, target);
         }
-        if (sequenced != null) {
-            refuseIfAcknowledged(client, sequenced);
-        }
         UUID created = work.get();
-        jdbc.sql("update idempotency_record set " + target.column + " = :created where client = :client and idempotency_key = :key")
-                .param("created", created).param("client", client).param("key", key.value()).update();
+        // The session's watermark is read in the same statement that points the row at what the work created:
+        // after the insert, which is what makes the read safe (see the class comment), and without a round trip
+        // of its own. A key below it rolls everything back.
+        Long watermark = jdbc.sql("update idempotency_record set " + target.column + " = :created "
+                + "where client = :client and idempotency_key = :key returning (select w.watermark "
+                + "from idempotency_watermark w where w.client = :client and w.session = :session)")
+                .param("created", created).param("client", client).param("key", key.value())
+                .param("session", sequenced == null ? null : sequenced.session())
+                .query(Long.class).list().get(0);
+        if (sequenced != null && watermark != null && sequenced.sequence() < watermark) {
+            throw new AcknowledgedKeyException(watermark);
+        }
         return new Fenced(created, false);
     }
 
     /**
      * Applies a client's acknowledgement to its session: raises the session's watermark to {@code acknowledged}
-     * unless it is already as high, and deletes the session's fence rows below the new watermark. Runs in a
-     * transaction of its own, before the request's, so that the watermark's row is locked only for this one
-     * statement and concurrent requests of the session do not queue behind each other's movements.
+     * unless it is already as high, and deletes the session's fence rows below the new watermark, in one
+     * statement and so one transaction of its own: the watermark's row is locked only for it, never while a
+     * request of the session moves money.
      *
      * @return how many fence rows were deleted
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public int acknowledge(String client, String session, long acknowledged) {
+    int acknowledge(String client, String session, long acknowledged) {
         return jdbc.sql("""
                 with raised as (
                     insert into idempotency_watermark (client, session, watermark)
@@ -94,17 +102,6 @@ public class IdempotencyFence {
                 where r.client = :client and r.key_session = :session and r.key_sequence < raised.watermark""")
                 .param("client", client).param("session", session).param("acknowledged", acknowledged)
                 .update();
-    }
-
-    private void refuseIfAcknowledged(String client, SequencedKey key) {
-        jdbc.sql("select watermark from idempotency_watermark where client = :client and session = :session")
-                .param("client", client).param("session", key.session())
-                .query(Long.class)
-                .optional()
-                .filter(watermark -> key.sequence() < watermark)
-                .ifPresent(watermark -> {
-                    throw new AcknowledgedKeyException(watermark);
-                });
     }
 
     private Fenced replay(String client, IdempotencyKey key, String fingerprint, Target target) {

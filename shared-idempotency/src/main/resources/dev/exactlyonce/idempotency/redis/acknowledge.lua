@@ -1,9 +1,11 @@
 -- Applies a client's cumulative acknowledgement to its session, before a claim of one of the session's keys.
 -- watermarkKey: the session's watermark   sessionPrefix: a record key of the session is this prefix followed by
 -- the sequence   acknowledged: the client received every reply of the session below it   retention: in ms
--- The watermark only rises: a lower (stale, reordered) acknowledgement changes nothing. Rising, it deletes the
--- records between the old watermark and the new one at once, at most maxDiscards of them: after a lost
--- watermark (a flush) older records are left to expire with their retention. The watermark is kept for the
+-- The watermark only rises: a lower (stale, reordered) acknowledgement changes nothing. Rising, it discards the
+-- records between the old watermark and the new one at once, at most maxDiscards of them (after a lost
+-- watermark, a flush, older records are left to expire with their retention): a COMPLETED one is deleted; a
+-- PENDING one, whose reply went out while its completion was held back (the completion window), becomes 'A',
+-- pending but acknowledged, so that its completion deletes it instead of storing a reply nobody may ask for. The watermark is kept for the
 -- retention from the session's latest claim, so it outlives every record of the session.
 -- Returns {watermark, discarded}.
 local maxDiscards = 1000
@@ -14,7 +16,15 @@ local function acknowledge(watermarkKey, sessionPrefix, acknowledged, retention)
     local discarded = 0
     if target > watermark then
         for sequence = math.max(watermark, target - maxDiscards, 1), target - 1 do
-            discarded = discarded + redis.call('DEL', sessionPrefix .. string.format('%d', sequence))
+            local key = sessionPrefix .. string.format('%d', sequence)
+            local record = redis.call('GET', key)
+            if record and string.sub(record, 1, 1) == 'C' then
+                redis.call('DEL', key)
+                discarded = discarded + 1
+            elseif record and string.sub(record, 1, 1) == 'P' then
+                redis.call('SET', key, 'A' .. string.sub(record, 2), 'KEEPTTL')
+                discarded = discarded + 1
+            end
         end
         watermark = target
     end

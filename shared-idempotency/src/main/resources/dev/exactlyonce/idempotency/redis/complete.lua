@@ -5,9 +5,13 @@
 -- Returns 1 when stored (the caller held the record), 2 when another execution holds it or completed it
 -- (nothing is written), 3 when there was no record (flushed, or lost in a restart): the response is then
 -- written as a new COMPLETED record, with NX so that it can never replace a claim made since.
+-- A record whose reply the client acknowledged while it was still pending ('A') is deleted instead: the reply
+-- reached the client, and nobody may ask for it again.
 local function complete(key, owner, fingerprint, snapshot, retention)
     local record, found = owned(key, owner)
-    if found == 1 then
+    if found == 1 and string.sub(record, 1, 1) == 'A' then
+        redis.call('DEL', key)
+    elseif found == 1 then
         redis.call('SET', key, 'C' .. string.sub(record, 2, 33) .. snapshot, 'PX', retention)
     elseif found == 3 then
         redis.call('SET', key, 'C' .. fingerprint .. snapshot, 'PX', retention, 'NX')
