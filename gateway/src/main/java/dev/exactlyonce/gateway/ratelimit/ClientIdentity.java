@@ -9,17 +9,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.function.ServerRequest;
 
 /**
- * Who a call counts against: the bearer token when there is one, else the caller's address. Only a
- * SHA-256 digest of the token is kept in Redis, never the token itself. The gateway does not check the
- * token (bank-service does), so an invented token gets a budget of its own; the address-based limit of
- * the network in front is what bounds that.
+ * Whose buckets a call takes its tokens from. Only a SHA-256 digest of a bearer token is kept in Redis,
+ * never the token itself.
  */
 final class ClientIdentity {
 
     private ClientIdentity() {
     }
 
-    static String of(ServerRequest request) {
+    /** The client: its bearer token's digest, or its address when it sends no token. */
+    static String client(ServerRequest request) {
         String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).trim();
@@ -27,7 +26,16 @@ final class ClientIdentity {
                 return "token:" + digest(token);
             }
         }
-        return "address:" + request.servletRequest().getRemoteAddr();
+        return "anonymous:" + address(request);
+    }
+
+    /**
+     * The caller's address as the servlet container sees it: the connection's peer, or the address a trusted
+     * proxy forwarded when {@code server.forward-headers-strategy} is {@code native} (Tomcat trusts
+     * {@code server.tomcat.remoteip.internal-proxies} only) or {@code framework}.
+     */
+    static String address(ServerRequest request) {
+        return request.servletRequest().getRemoteAddr();
     }
 
     private static String digest(String token) {

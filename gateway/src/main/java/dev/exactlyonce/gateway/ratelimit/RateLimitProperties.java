@@ -4,25 +4,42 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** How many API calls one client may make per window. */
+/**
+ * The gateway's two token buckets, one per client and one per address, kept in Redis so that every gateway
+ * replica takes from the same buckets.
+ */
 @ConfigurationProperties("gateway.rate-limit")
 public class RateLimitProperties {
 
-    /** Whether API calls are counted and refused with 429 past the limit. */
+    /** Whether API calls take tokens from the buckets and are refused with 429 when one is empty. */
     private boolean enabled = true;
-
-    /** Calls one client may make per window. */
-    private int limit = 100;
-
-    /** Length of the fixed window; the first call of a client opens it. */
-    private Duration window = Duration.ofSeconds(10);
 
     /**
      * Whether calls pass when Redis cannot be asked. The limit protects bank-service from floods, it does
-     * not keep money safe (the Idempotency-Key and the ledger do), so an outage of the counter should not
-     * stop payments.
+     * not keep money safe (the Idempotency-Key and the ledger do), so an outage of the buckets should not
+     * stop payments. When false, such calls are refused with 503.
      */
     private boolean failOpen = true;
+
+    /**
+     * Longest a call waits for Redis to take its tokens; past it, Redis counts as unreachable (see
+     * {@code fail-open}).
+     */
+    private Duration timeout = Duration.ofMillis(500);
+
+    /**
+     * The bucket of one client: the SHA-256 of its bearer token, or its address when it sends none. The
+     * gateway does not check tokens (bank-service does), so this bucket alone would give every invented
+     * token a budget of its own; the address bucket bounds them all.
+     */
+    private final Bucket client = new Bucket("client", 100, 100, Duration.ofSeconds(10));
+
+    /**
+     * The bucket of one address, whatever tokens its calls carry: the connection's remote address, or the
+     * one a trusted proxy forwarded when {@code server.forward-headers-strategy} says so. A caller serving
+     * many users (client-app) is one address, so this budget is sized for it.
+     */
+    private final Bucket address = new Bucket("address", 1000, 1000, Duration.ofSeconds(10));
 
     public boolean isEnabled() {
         return enabled;
@@ -32,33 +49,102 @@ public class RateLimitProperties {
         this.enabled = enabled;
     }
 
-    public int getLimit() {
-        return limit;
-    }
-
-    public void setLimit(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("gateway.rate-limit.limit must be at least 1, not " + limit);
-        }
-        this.limit = limit;
-    }
-
-    public Duration getWindow() {
-        return window;
-    }
-
-    public void setWindow(Duration window) {
-        if (window == null || window.toMillis() < 1) {
-            throw new IllegalArgumentException("gateway.rate-limit.window must be at least 1ms, not " + window);
-        }
-        this.window = window;
-    }
-
     public boolean isFailOpen() {
         return failOpen;
     }
 
     public void setFailOpen(boolean failOpen) {
         this.failOpen = failOpen;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        if (timeout == null || timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("gateway.rate-limit.timeout must be at least 1ms, not " + timeout);
+        }
+        this.timeout = timeout;
+    }
+
+    public Bucket getClient() {
+        return client;
+    }
+
+    public Bucket getAddress() {
+        return address;
+    }
+
+    /**
+     * A token bucket: every call takes one token, a call finding none is refused, and {@code refill-tokens}
+     * are put back every {@code refill-period}, one at a time spread evenly over it (so a refused caller
+     * waits at most {@code refill-period / refill-tokens} for the next one).
+     */
+    public static class Bucket {
+
+        private final String name;
+
+        /** Tokens a full bucket holds: the most calls one burst may make. */
+        private long capacity;
+
+        /** Tokens put back per {@code refill-period}: the sustained rate. */
+        private long refillTokens;
+
+        /** The period over which {@code refill-tokens} are put back. */
+        private Duration refillPeriod;
+
+        Bucket(String name, long capacity, long refillTokens, Duration refillPeriod) {
+            this.name = name;
+            this.capacity = capacity;
+            this.refillTokens = refillTokens;
+            this.refillPeriod = refillPeriod;
+        }
+
+        public long getCapacity() {
+            return capacity;
+        }
+
+        public void setCapacity(long capacity) {
+            this.capacity = atLeastOne("capacity", capacity);
+        }
+
+        public long getRefillTokens() {
+            return refillTokens;
+        }
+
+        public void setRefillTokens(long refillTokens) {
+            this.refillTokens = atLeastOne("refill-tokens", refillTokens);
+        }
+
+        public Duration getRefillPeriod() {
+            return refillPeriod;
+        }
+
+        public void setRefillPeriod(Duration refillPeriod) {
+            if (refillPeriod == null || refillPeriod.toMillis() < 1) {
+                throw new IllegalArgumentException(
+                        "gateway.rate-limit." + name + ".refill-period must be at least 1ms, not " + refillPeriod);
+            }
+            this.refillPeriod = refillPeriod;
+        }
+
+        /** Whole seconds until a refused caller finds a token again, rounded up: at least one. */
+        long retryAfterSeconds() {
+            long millisPerToken = (refillPeriod.toMillis() + refillTokens - 1) / refillTokens;
+            return Math.max(1, (millisPerToken + 999) / 1000);
+        }
+
+        String name() {
+            return name;
+        }
+
+        private long atLeastOne(String property, long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(
+                        "gateway.rate-limit." + name + "." + property + " must be at least 1, not " + value);
+            }
+            return value;
+        }
     }
 }

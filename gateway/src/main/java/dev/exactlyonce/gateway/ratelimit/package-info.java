@@ -1,2 +1,5 @@
-/** Per-client rate limits, counted in Redis so that every gateway replica shares one budget per client. */
+/**
+ * Rate limits on Spring Cloud Gateway's own RateLimiter filter: a token bucket per client and one per
+ * address, kept in Redis so that every gateway replica takes from the same buckets.
+ */
 package dev.exactlyonce.gateway.ratelimit;

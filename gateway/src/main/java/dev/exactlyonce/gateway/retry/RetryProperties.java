@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff longest wait between two attempts
  * @param jitter random spread added to or taken from each wait, so that callers who failed together do
  *        not all come back at the same moment
+ * @param maxRetryAfter longest wait that an upstream's {@code Retry-After} (on a 429 or 503) may ask for:
+ *        within it, the retry waits at least that long; beyond it, the upstream's answer goes back to the
+ *        caller at once rather than holding the call
  */
 @ConfigurationProperties("gateway.retry")
 public record RetryProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("100ms") Duration initialBackoff,
         @DefaultValue("2.0") double multiplier, @DefaultValue("1s") Duration maxBackoff,
-        @DefaultValue("25ms") Duration jitter) {
+        @DefaultValue("25ms") Duration jitter, @DefaultValue("2s") Duration maxRetryAfter) {
 
     public RetryProperties {
         if (maxAttempts < 1 || maxAttempts > 10) {
@@ -30,6 +33,7 @@ public record RetryProperties(@DefaultValue("3") int maxAttempts, @DefaultValue(
         }
         requireNotNegative("max-backoff", maxBackoff);
         requireNotNegative("jitter", jitter);
+        requireNotNegative("max-retry-after", maxRetryAfter);
     }
 
     private static void requireNotNegative(String name, Duration value) {

@@ -1,5 +1,11 @@
 package dev.exactlyonce.gateway.retry;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +18,7 @@ import dev.exactlyonce.gateway.routing.UpstreamFailures;
 
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
@@ -32,6 +39,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Anything else is sent once: a POST without a key that timed out may have been applied, and only its
  * caller can decide what to do. Read timeouts and broken connections are never retried here, since the
  * upstream may have acted; the caller hears 502/504 and retries with its key.
+ *
+ * <p>A 503 or 429 with {@code Retry-After} is the upstream saying when to come back: the retry waits that
+ * long if it is longer than the backoff, and a 429 is retried only when it says so. A {@code Retry-After}
+ * beyond {@code gateway.retry.max-retry-after} is not waited for: holding the caller's connection that long
+ * helps no one, so the upstream's answer, with its {@code Retry-After}, goes back to the caller at once.
  */
 @Component
 @Order(ApiFilter.RETRY)
@@ -41,6 +53,9 @@ class SafeRetry implements ApiFilter {
 
     static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
 
+    /** The answers whose {@code Retry-After} is read; a 429 is retried only with one. */
+    private static final Set<Integer> RETRY_AFTER_STATUSES = Set.of(429, 503);
+
     private static final Set<HttpMethod> IDEMPOTENT_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD,
             HttpMethod.OPTIONS, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
@@ -48,11 +63,14 @@ class SafeRetry implements ApiFilter {
 
     private final ExponentialBackOff backOff;
 
+    private final Duration maxRetryAfter;
+
     private final MeterRegistry meters;
 
     SafeRetry(KeyedEndpoints keyedEndpoints, RetryProperties properties, MeterRegistry meters) {
         this.keyedEndpoints = keyedEndpoints;
         this.backOff = backOff(properties);
+        this.maxRetryAfter = properties.maxRetryAfter();
         this.meters = meters;
     }
 
@@ -91,15 +109,47 @@ class SafeRetry implements ApiFilter {
                 continue;
             }
             int status = response.statusCode().value();
-            if (!RETRIED_STATUSES.contains(status)) {
+            Optional<Duration> retryAfter = RETRY_AFTER_STATUSES.contains(status)
+                    ? retryAfter(response.headers().getFirst(HttpHeaders.RETRY_AFTER), Instant.now())
+                    : Optional.empty();
+            if (!RETRIED_STATUSES.contains(status) && retryAfter.isEmpty()) {
+                return response;
+            }
+            if (retryAfter.isPresent() && retryAfter.get().compareTo(maxRetryAfter) > 0) {
+                meters.counter("gateway.upstream.retry-after-beyond-cap").increment();
                 return response;
             }
             long wait = waits.nextBackOff();
             if (wait == BackOffExecution.STOP) {
                 return response;
             }
+            if (retryAfter.isPresent()) {
+                wait = Math.max(wait, retryAfter.get().toMillis());
+            }
             release(request);
             pause(request, attempt, String.valueOf(status), wait);
+        }
+    }
+
+    /**
+     * How long a {@code Retry-After} asks to wait: delta-seconds or an HTTP date (RFC 9110, 10.2.3); a date
+     * already past is no wait. Empty when there is no header or it is neither.
+     */
+    static Optional<Duration> retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        if (trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // More digits than a long holds is a wait beyond any cap: a day will do.
+            return Optional.of(trimmed.length() > 9 ? Duration.ofDays(1) : Duration.ofSeconds(Long.parseLong(trimmed)));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(now, at);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException ex) {
+            return Optional.empty();
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayServerResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,9 +37,14 @@ public class Problems {
         return problem;
     }
 
-    /** The problem as a functional-endpoint response, for gateway filters. */
+    /**
+     * The problem as a functional-endpoint response, for gateway filters. Built as the gateway builds the
+     * replies it proxies, with headers that filters further out may still add to (Spring Cloud Gateway's
+     * RateLimiter filter adds its remaining tokens to every reply it passes on); a plain
+     * {@code ServerResponse}'s headers are read-only once built.
+     */
     public static ServerResponse.BodyBuilder builder(ProblemDetail problem) {
-        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return GatewayServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     /** The problem as a functional-endpoint response, for gateway filters. */

@@ -1,5 +1,6 @@
 package dev.exactlyonce.gateway.retry;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.exactlyonce.gateway.support.GatewayHttp;
 import dev.exactlyonce.gateway.support.StubUpstream;
+import dev.exactlyonce.gateway.support.StubUpstream.Answer;
 import dev.exactlyonce.gateway.support.StubUpstream.Received;
 import dev.exactlyonce.gateway.support.StubUpstreamTest;
 
@@ -40,6 +42,51 @@ class SafeRetryIntegrationTests {
         assertThat(received).extracting(Received::body).containsOnly(GatewayHttp.debit(700));
         assertThat(received).extracting(r -> r.header("Authorization")).containsOnly("Bearer " + token);
         assertThat(received.get(0).header("X-Request-Id")).isNotBlank().isEqualTo(received.get(1).header("X-Request-Id"));
+    }
+
+    @Test
+    void waitsTheRetryAfterOfAServiceUnavailableWhenLongerThanTheBackoff() {
+        upstream.resetWith(Answer.retryAfter(503, "1"), new Answer(201, null));
+
+        long started = System.nanoTime();
+        GatewayHttp.Reply reply = gateway.post(token, DEBITS, "key-" + UUID.randomUUID(), GatewayHttp.debit(700));
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(upstream.received()).hasSize(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("backoff is 20ms here")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void retriesATooManyRequestsOnlyWhenItSaysWhen() {
+        upstream.resetWith(Answer.retryAfter(429, "1"), new Answer(200, null));
+
+        long started = System.nanoTime();
+        GatewayHttp.Reply retried = gateway.get(token, "/api/v1/accounts");
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        int attempts = upstream.received().size();
+        upstream.reset(429, 200);
+        GatewayHttp.Reply passedOn = gateway.get(token, "/api/v1/accounts");
+
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(attempts).isEqualTo(2);
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(passedOn.status()).as("a 429 without Retry-After").isEqualTo(429);
+        assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void passesOnAnAnswerWhoseRetryAfterIsBeyondTheCapWithoutWaiting() {
+        // gateway.retry.max-retry-after is 2s.
+        upstream.resetWith(Answer.retryAfter(503, "30"), new Answer(201, null));
+
+        long started = System.nanoTime();
+        GatewayHttp.Reply reply = gateway.post(token, DEBITS, "key-" + UUID.randomUUID(), GatewayHttp.debit(700));
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).isEqualTo("30");
+        assertThat(upstream.received()).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test

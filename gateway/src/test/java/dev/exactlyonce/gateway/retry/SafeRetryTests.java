@@ -3,6 +3,7 @@ package dev.exactlyonce.gateway.retry;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,8 +119,23 @@ class SafeRetryTests {
         assertThat(retry.isRetrySafe(request("PATCH", DEBITS, "key"))).isFalse();
     }
 
+    @Test
+    void readsRetryAfterAsDelaySecondsOrAnHttpDate() {
+        Instant now = Instant.parse("2025-06-01T12:00:00Z");
+
+        assertThat(SafeRetry.retryAfter("3", now)).contains(Duration.ofSeconds(3));
+        assertThat(SafeRetry.retryAfter(" 0 ", now)).contains(Duration.ZERO);
+        assertThat(SafeRetry.retryAfter("Sun, 01 Jun 2025 12:00:05 GMT", now)).contains(Duration.ofSeconds(5));
+        assertThat(SafeRetry.retryAfter("Sun, 01 Jun 2025 11:00:00 GMT", now)).as("a date gone by").contains(Duration.ZERO);
+        assertThat(SafeRetry.retryAfter("99999999999999999999", now)).as("beyond a long").contains(Duration.ofDays(1));
+        assertThat(SafeRetry.retryAfter("-1", now)).isEmpty();
+        assertThat(SafeRetry.retryAfter("soon", now)).isEmpty();
+        assertThat(SafeRetry.retryAfter(null, now)).isEmpty();
+    }
+
     private SafeRetry retry(Duration initialBackoff) {
-        RetryProperties properties = new RetryProperties(3, initialBackoff, 2.0, Duration.ofSeconds(1), Duration.ZERO);
+        RetryProperties properties = new RetryProperties(3, initialBackoff, 2.0, Duration.ofSeconds(1), Duration.ZERO,
+                Duration.ofSeconds(2));
         return new SafeRetry(new KeyedEndpoints(new IdempotencyKeyProperties()), properties, meters);
     }
 

@@ -19,7 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
         TestClasspath.EXCLUDED_AUTO_CONFIGURATIONS, TestClasspath.NO_API_DOCS, TestClasspath.NO_SWAGGER_UI,
         TestClasspath.NO_IDEMPOTENCY_STARTER,
         "gateway.faults.enabled=true",
-        "gateway.rate-limit.limit=1000", "gateway.rate-limit.window=10s" })
+        "gateway.rate-limit.client.capacity=1000", "gateway.rate-limit.client.refill-tokens=1000",
+        "gateway.rate-limit.address.capacity=100000", "gateway.rate-limit.address.refill-tokens=100000" })
 @ContextConfiguration(initializers = UpstreamInitializers.Bank.class)
 @Import(GatewayHttpConfiguration.class)
 public @interface GatewayIntegrationTest {

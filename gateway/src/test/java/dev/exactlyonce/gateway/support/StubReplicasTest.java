@@ -20,7 +20,8 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         TestClasspath.EXCLUDED_AUTO_CONFIGURATIONS, TestClasspath.NO_API_DOCS, TestClasspath.NO_SWAGGER_UI,
         TestClasspath.NO_IDEMPOTENCY_STARTER,
-        "gateway.rate-limit.limit=1000", "gateway.rate-limit.window=10s",
+        "gateway.rate-limit.client.capacity=1000", "gateway.rate-limit.client.refill-tokens=1000",
+        "gateway.rate-limit.address.capacity=100000", "gateway.rate-limit.address.refill-tokens=100000",
         "gateway.retry.initial-backoff=20ms", "gateway.retry.max-backoff=100ms", "gateway.retry.jitter=0ms",
         "spring.http.clients.read-timeout=5s" })
 @ContextConfiguration(initializers = UpstreamInitializers.Replicas.class)

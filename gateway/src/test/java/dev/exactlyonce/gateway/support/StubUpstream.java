@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -39,7 +40,7 @@ public final class StubUpstream {
 
     private final HttpServer server;
 
-    private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
+    private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -74,12 +75,15 @@ public final class StubUpstream {
 
     /** Forgets what was received and scripts the next answers; once they are used up, it answers 200. */
     public void reset(int... statuses) {
+        resetWith(Arrays.stream(statuses).mapToObj(status -> new Answer(status, null)).toArray(Answer[]::new));
+    }
+
+    /** As {@link #reset(int...)}, with answers that may carry a {@code Retry-After}. */
+    public void resetWith(Answer... answers) {
         forwardTarget = null;
         received.clear();
         script.clear();
-        for (int status : statuses) {
-            script.add(status);
-        }
+        script.addAll(List.of(answers));
     }
 
     /**
@@ -104,12 +108,15 @@ public final class StubUpstream {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
             URI target = forwardTarget;
             HttpResponse<byte[]> forwarded = target == null ? null : forward(target, exchange, headers, body);
-            Integer scripted = script.poll();
+            Answer scripted = script.poll();
             if (forwarded != null && scripted == null) {
                 relay(exchange, forwarded);
                 return;
             }
-            int status = scripted == null ? 200 : scripted;
+            int status = scripted == null ? 200 : scripted.status();
+            if (scripted != null && scripted.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", scripted.retryAfter());
+            }
             byte[] reply = ("{\"attempt\":" + received.size() + ",\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, reply.length);
@@ -148,6 +155,14 @@ public final class StubUpstream {
         exchange.sendResponseHeaders(forwarded.statusCode(), reply.length == 0 ? -1 : reply.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(reply);
+        }
+    }
+
+    /** A scripted answer: its status, and its {@code Retry-After} unless that is {@code null}. */
+    public record Answer(int status, String retryAfter) {
+
+        public static Answer retryAfter(int status, String retryAfter) {
+            return new Answer(status, retryAfter);
         }
     }
 
