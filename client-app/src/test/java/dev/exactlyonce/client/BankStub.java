@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
 
@@ -51,6 +52,20 @@ public final class BankStub {
     /** Every request to this path, in the order they arrived. */
     public static List<LoggedRequest> requestsTo(String path) {
         return SERVER.findAll(WireMock.anyRequestedFor(WireMock.urlPathEqualTo(path)));
+    }
+
+    /** The bank answers POSTs to the path with these replies in order, then repeats the last one. */
+    public static void script(String path, ResponseDefinitionBuilder... replies) {
+        String scenario = "script-" + path;
+        for (int i = 0; i < replies.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "reply-" + i;
+            var stub = WireMock.post(WireMock.urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(state)
+                    .willReturn(replies[i]);
+            if (i + 1 < replies.length) {
+                stub = stub.willSetStateTo("reply-" + (i + 1));
+            }
+            SERVER.stubFor(stub);
+        }
     }
 
     /** The bank's 201 for a money movement. */

@@ -42,11 +42,11 @@ class OperationApiIntegrationTests {
         assertThat(view.get("idempotencyKey").asString()).isEqualTo(key);
         assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(view.get("attempts").get(0).get("httpStatus").asInt()).isEqualTo(201);
-        assertThat(BankStub.requestsWithKey(key)).hasSize(1);
+        assertThat(BankStub.requestsTo("/api/v1/accounts/" + account + "/debits")).hasSize(1);
 
         HttpResponse<String> again = http.send(postAs("/api/operations", "alice", "alice", debit(1_000), key));
         assertThat(JSON.readTree(again.body()).get("id").asString()).isEqualTo(view.get("id").asString());
-        assertThat(BankStub.requestsWithKey(key)).hasSize(1);
+        assertThat(BankStub.requestsTo("/api/v1/accounts/" + account + "/debits")).hasSize(1);
 
         JsonNode listed = JSON.readTree(http.send(getAs("/api/operations", "alice", "alice")).body());
         assertThat(listed.valueStream().map(node -> node.get("idempotencyKey").asString())).contains(key);

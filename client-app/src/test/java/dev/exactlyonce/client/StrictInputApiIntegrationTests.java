@@ -112,7 +112,7 @@ class StrictInputApiIntegrationTests {
         if (field != null) {
             assertThat(problem.get("field").asString()).isEqualTo(field);
         }
-        assertThat(BankStub.requestsWithKey(key)).as("nothing sent to the bank").isEmpty();
+        assertThat(BankStub.requestsTo("/api/v1/accounts/" + account + "/debits")).as("nothing sent to the bank").isEmpty();
         JsonNode journal = JSON.readTree(http.send(http.asAlice("/api/operations").GET()).body());
         assertThat(journal.valueStream().map(entry -> entry.get("idempotencyKey").asString())).doesNotContain(key);
     }

@@ -26,9 +26,12 @@ class BankCalls {
 
     private final Clock clock;
 
-    BankCalls(BankApiClient api, Clock clock) {
+    private final boolean acknowledge;
+
+    BankCalls(BankApiClient api, Clock clock, BankProperties properties) {
         this.api = api;
         this.clock = clock;
+        this.acknowledge = properties.acknowledge();
     }
 
     /** One attempt at a money movement; throws a {@link BankAttemptException} unless the bank said 2xx. */
@@ -99,7 +102,7 @@ class BankCalls {
     }
 
     private ResponseEntity<Wire.Operation> send(MoneyMovement movement, String authorization) {
-        String key = movement.idempotencyKey();
+        String key = movement.headerField(acknowledge);
         return switch (movement.kind()) {
             case CREDIT -> api.credit(authorization, key, movement.accountId(),
                     new Wire.MoneyRequest(movement.amount(), movement.currency(), movement.description()));

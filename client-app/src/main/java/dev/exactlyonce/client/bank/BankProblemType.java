@@ -20,6 +20,13 @@ public enum BankProblemType {
     /** The key was already used for a different request (another body, path or method). */
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused"),
 
+    /**
+     * HTTP 410: the key's sequence is below its session's acknowledged watermark, so the bank forgot its reply and
+     * refused without running anything. client-app acknowledges only replies it has, so this is a bug if it
+     * ever answers an operation client-app still needs.
+     */
+    IDEMPOTENCY_KEY_ACKNOWLEDGED("idempotency-key-acknowledged"),
+
     /** The bank did not accept client-app's bearer token for the user. */
     UNAUTHORIZED("unauthorized"),
 

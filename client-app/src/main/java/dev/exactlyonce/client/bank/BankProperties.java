@@ -18,10 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param openBudget the same bound for opening an account. Nothing journals an opening, so a person
  *        waits for the whole round; when it runs out without an answer the caller is told so, and sending
  *        the same opening again (the same key) is safe.
+ * @param acknowledge whether money movements carry the cumulative acknowledgement ({@code ;ack=<n>}) in their
+ *        Idempotency-Key, so that the bank can forget the replies client-app has received at once instead of
+ *        keeping them for their retention. The keys stay sequenced either way. Environment:
+ *        {@code CLIENT_BANK_ACKNOWLEDGE}.
  */
 @ConfigurationProperties("client.bank")
 public record BankProperties(@DefaultValue("30s") Duration writeBudget, @DefaultValue("5s") Duration readBudget,
-        @DefaultValue("10s") Duration openBudget) {
+        @DefaultValue("10s") Duration openBudget, @DefaultValue("true") boolean acknowledge) {
 
     public BankProperties {
         if (writeBudget == null || writeBudget.isNegative() || writeBudget.isZero()) {

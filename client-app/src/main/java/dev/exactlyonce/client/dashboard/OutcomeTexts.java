@@ -62,6 +62,8 @@ final class OutcomeTexts {
             case CURRENCY_MISMATCH -> "The account holds a different currency. Nothing moved.";
             case BALANCE_LIMIT_EXCEEDED -> "That would take the balance past the most the bank allows. Nothing moved.";
             case IDEMPOTENCY_KEY_REUSED -> "The bank already used this form's key for a different operation. Nothing moved.";
+            case IDEMPOTENCY_KEY_ACKNOWLEDGED -> "The bank had already forgotten this operation's key and refused to "
+                    + "run it again. Check the account's history to see whether the money moved.";
             case UNAUTHORIZED, FORBIDDEN -> "The bank did not accept the dashboard's credentials for you. Nothing moved.";
             case BANK_UNAVAILABLE, OTHER -> "The bank refused this request, and nothing moved.";
         };

@@ -14,10 +14,11 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The pending-operation journal in PostgreSQL (schema {@code client_journal}). Every write is a single
- * statement, durable when it returns: the operation before its first attempt, each attempt as it starts
+ * statement (minting a bank key locks the user's session row first), durable when it returns: the operation before its first attempt, each attempt as it starts
  * and ends, and the outcome. A final outcome is never overwritten.
  */
 @Repository
@@ -25,22 +26,87 @@ class Journal {
 
     private final JdbcClient jdbc;
 
-    Journal(JdbcClient jdbc) {
+    private final TransactionOperations transactions;
+
+    Journal(JdbcClient jdbc, TransactionOperations transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     /**
      * Writes the operation unless the user already has one with this key; either way returns the stored one.
+     * A new operation gets its bank key here, {@code <session>.<sequence>} in the user's session, and the
+     * acknowledgement it will carry on every attempt.
+     *
+     * <p>The acknowledgement is the lowest sequence of the session still in doubt (or the new sequence when
+     * none is): every reply below it has been received, so the bank may forget them. It must never reach past
+     * an operation another instance is minting at the same moment. The mint is one statement, so it reads the
+     * journal in one snapshot, but under READ COMMITTED a statement that waited for the session row's lock goes
+     * on with the row as the other transaction left it (the next sequence) and its older snapshot of
+     * everything else (not the operation that transaction inserted), and would acknowledge that operation.
+     * Locking the session row first, in its own statement, makes the mint's snapshot start after every
+     * earlier mint committed: each operation minted before is seen in doubt, each one minted after gets a
+     * higher sequence.
      *
      * @param resumeAt when the resumer may take the operation over if nothing settled it by then (the
      *        round this process is about to run should be over long before)
      */
     Stored insertIfAbsent(PendingOperation operation, Instant resumeAt) {
-        int inserted = jdbc.sql("""
+        boolean inserted = Boolean.TRUE.equals(transactions.execute(status -> {
+            lockSession(operation.user(), operation.createdAt());
+            return mint(operation, resumeAt) == 1;
+        }));
+        PendingOperation stored = findByKey(operation.user(), operation.idempotencyKey()).orElseThrow(
+                () -> new IllegalStateException("Operation with key " + operation.idempotencyKey() + " vanished"));
+        return new Stored(stored, inserted);
+    }
+
+    /**
+     * Opens the user's session if it has none yet (a new random id: a journal that was lost cannot hand out a
+     * key of its old session again), and holds its row until the transaction ends.
+     */
+    private void lockSession(String user, Instant now) {
+        jdbc.sql("""
+                insert into client_journal.key_session (username, session_id, next_sequence, acknowledged, created_at)
+                values (:user, :session, 1, 0, :now)
+                on conflict (username) do nothing""")
+                .param("user", user)
+                .param("session", newSessionId())
+                .param("now", timestamp(now))
+                .update();
+        jdbc.sql("select session_id from client_journal.key_session where username = :user for update")
+                .param("user", user)
+                .query(String.class)
+                .single();
+    }
+
+    /**
+     * One statement: takes the session's next sequence, computes the acknowledgement, raises the session's
+     * acknowledgement to it and inserts the operation with both. A sequence taken by an insert that finds the
+     * caller's key already journaled is a gap, which nothing needs to fill.
+     */
+    private int mint(PendingOperation operation, Instant resumeAt) {
+        return jdbc.sql("""
+                with in_doubt as (
+                    select min(key_sequence) as lowest from client_journal.operation
+                    where username = :user and status = 'IN_DOUBT' and key_sequence is not null
+                ),
+                allocated as (
+                    update client_journal.key_session s
+                    set next_sequence = s.next_sequence + 1,
+                        acknowledged = greatest(s.acknowledged, coalesce(d.lowest, s.next_sequence))
+                    from in_doubt d
+                    where s.username = :user
+                    returning s.session_id, s.next_sequence - 1 as sequence,
+                        coalesce(d.lowest, s.next_sequence - 1) as acknowledged
+                )
                 insert into client_journal.operation (id, username, idempotency_key, type, account_id, to_account_id,
-                    amount, currency, description, status, created_at, updated_at, next_attempt_at)
-                values (:id, :user, :key, :type, :accountId, :toAccountId, :amount, :currency, :description,
-                    'IN_DOUBT', :createdAt, :createdAt, :resumeAt)
+                    amount, currency, description, status, created_at, updated_at, next_attempt_at,
+                    bank_key, key_sequence, acknowledged)
+                select :id, :user, :key, :type, :accountId, :toAccountId, :amount, :currency, :description,
+                    'IN_DOUBT', :createdAt, :createdAt, :resumeAt, a.session_id || '.' || a.sequence, a.sequence,
+                    a.acknowledged
+                from allocated a
                 on conflict (username, idempotency_key) do nothing""")
                 .param("id", operation.id())
                 .param("user", operation.user())
@@ -54,9 +120,11 @@ class Journal {
                 .param("createdAt", timestamp(operation.createdAt()))
                 .param("resumeAt", timestamp(resumeAt))
                 .update();
-        PendingOperation stored = findByKey(operation.user(), operation.idempotencyKey()).orElseThrow(
-                () -> new IllegalStateException("Operation with key " + operation.idempotencyKey() + " vanished"));
-        return new Stored(stored, inserted == 1);
+    }
+
+    /** {@code s} and 32 random hex digits: a valid {@code SequencedKey} session, unguessable and unique. */
+    private static String newSessionId() {
+        return "s" + UUID.randomUUID().toString().replace("-", "");
     }
 
     Optional<PendingOperation> find(UUID id) {
@@ -182,6 +250,29 @@ class Journal {
                 .update();
     }
 
+    /**
+     * Deletes up to {@code batch} final operations, with their attempts, last touched before {@code cutoff}
+     * whose reply the bank was told it may forget (a sequence below the session's acknowledgement) or that
+     * have an opaque bank key (the bank forgets those after its own retention). Returns how many went.
+     */
+    int prune(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                with doomed as (
+                    select o.id from client_journal.operation o
+                    left join client_journal.key_session s on s.username = o.username
+                    where o.status <> 'IN_DOUBT' and o.updated_at < :cutoff
+                        and (o.key_sequence is null or o.key_sequence < s.acknowledged)
+                    limit :batch
+                ),
+                attempts as (
+                    delete from client_journal.attempt where operation_id in (select id from doomed)
+                )
+                delete from client_journal.operation where id in (select id from doomed)""")
+                .param("cutoff", timestamp(cutoff))
+                .param("batch", batch)
+                .update();
+    }
+
     Optional<JournalView> view(String user, UUID id) {
         return views("where o.username = :user and o.id = :id", Map.of("user", user, "id", id)).stream().findFirst();
     }
@@ -216,7 +307,14 @@ class Journal {
                 rs.getString("idempotency_key"), OperationType.valueOf(rs.getString("type")),
                 rs.getObject("account_id", UUID.class), rs.getObject("to_account_id", UUID.class),
                 rs.getLong("amount"), rs.getString("currency"), rs.getString("description"),
-                OperationStatus.valueOf(rs.getString("status")), instant(rs, "created_at"));
+                OperationStatus.valueOf(rs.getString("status")), instant(rs, "created_at"), bankKey(rs),
+                rs.getObject("acknowledged", Long.class));
+    }
+
+    /** The caller's key for a row written without a bank key (only ever by hand: V3 gave every row one). */
+    private static String bankKey(ResultSet rs) throws SQLException {
+        String bankKey = rs.getString("bank_key");
+        return bankKey != null ? bankKey : rs.getString("idempotency_key");
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

@@ -15,23 +15,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        tries it again with the same key (longer if the bank's Retry-After says so)
  * @param workers how many operations are sent to the bank at once
  * @param listLimit the most operations one listing returns, newest first
+ * @param retention how long a final operation stays in the journal after its last change before the pruner
+ *        deletes it (only once its reply is acknowledged to the bank, or when its key is opaque)
+ * @param pruneInterval how often the pruner looks for operations past the retention
  */
 @ConfigurationProperties("client.journal")
 public record JournalProperties(@DefaultValue("3s") Duration answerWait, @DefaultValue("15s") Duration resumeInterval,
         @DefaultValue("30s") Duration resumeDelay, @DefaultValue("4") int workers,
-        @DefaultValue("200") int listLimit) {
+        @DefaultValue("200") int listLimit, @DefaultValue("30d") Duration retention,
+        @DefaultValue("1h") Duration pruneInterval) {
 
     public JournalProperties {
         requireNotNegative("answer-wait", answerWait);
         requireNotNegative("resume-delay", resumeDelay);
-        if (resumeInterval == null || resumeInterval.isNegative() || resumeInterval.isZero()) {
-            throw new IllegalArgumentException("client.journal.resume-interval must be positive, was " + resumeInterval);
-        }
+        requireNotNegative("retention", retention);
+        requirePositive("resume-interval", resumeInterval);
+        requirePositive("prune-interval", pruneInterval);
         if (workers < 1) {
             throw new IllegalArgumentException("client.journal.workers must be at least 1, was " + workers);
         }
         if (listLimit < 1) {
             throw new IllegalArgumentException("client.journal.list-limit must be at least 1, was " + listLimit);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("client.journal." + name + " must be positive, was " + value);
         }
     }
 

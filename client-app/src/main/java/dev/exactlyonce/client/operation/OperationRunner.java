@@ -124,6 +124,12 @@ class OperationRunner {
             journal.settle(id, OperationStatus.SUCCEEDED, succeededDetail(succeeded), null, succeeded.replayed(),
                     succeeded.bankOperationId(), now);
         } else if (result instanceof MovementResult.Rejected rejected) {
+            if (BankProblemType.of(rejected.problemType()) == BankProblemType.IDEMPOTENCY_KEY_ACKNOWLEDGED) {
+                // client-app acknowledges only replies it has, so the bank cannot have forgotten this one unless
+                // something acknowledged too much. Whether the money moved is unknown; a person must look.
+                log.error("Bug: the bank refused operation {} (bank key {}) as already acknowledged, while it was "
+                        + "still in doubt; settled as rejected, check the account's history", id, operation.bankKey());
+            }
             journal.settle(id, OperationStatus.REJECTED,
                     "Rejected by the bank (HTTP " + rejected.httpStatus() + "): " + rejected.reason(),
                     rejected.problemType(), rejected.replayed(), rejected.bankOperationId(), now);

@@ -63,9 +63,8 @@ public class Operations {
         users.requireKnown(user);
         validate(command);
         String key = command.idempotencyKey() != null ? command.idempotencyKey() : UUID.randomUUID().toString();
-        PendingOperation candidate = new PendingOperation(UUID.randomUUID(), user, key, command.type(),
-                command.accountId(), command.toAccountId(), command.amount(), command.currency(),
-                command.description(), OperationStatus.IN_DOUBT, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        PendingOperation candidate = PendingOperation.submitted(UUID.randomUUID(), user, key, command,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
         Journal.Stored stored = journal.insertIfAbsent(candidate, runner.resumeAfterRound(candidate.createdAt()));
         PendingOperation operation = stored.operation();
         if (!stored.created() && !operation.sameRequestAs(command)) {

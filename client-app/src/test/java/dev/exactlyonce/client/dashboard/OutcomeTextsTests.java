@@ -19,9 +19,16 @@ class OutcomeTextsTests {
         assertThat(OutcomeTexts.refusal(BankProblemType.of(null))).endsWith("nothing moved.");
     }
 
+    /** Every refusal but the bank's "already acknowledged", which refuses a key whose first attempt may have moved money. */
     @ParameterizedTest
-    @EnumSource(BankProblemType.class)
+    @EnumSource(value = BankProblemType.class, mode = EnumSource.Mode.EXCLUDE, names = "IDEMPOTENCY_KEY_ACKNOWLEDGED")
     void saysNothingMovedForEveryKindOfRefusal(BankProblemType problem) {
         assertThat(OutcomeTexts.refusal(problem)).containsIgnoringCase("nothing moved").doesNotContainPattern("\\d{3}");
+    }
+
+    @Test
+    void sendsThePersonToTheHistoryWhenTheBankForgotAKeyItWasStillAskedAbout() {
+        assertThat(OutcomeTexts.refusal(BankProblemType.IDEMPOTENCY_KEY_ACKNOWLEDGED))
+                .contains("Check the account's history").doesNotContainPattern("(?i)nothing moved");
     }
 }

@@ -99,7 +99,8 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
         assertThat(view.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(view.get("replayed").asBoolean()).as("the second attempt got the stored outcome").isTrue();
         assertThat(proxy.repliesDropped()).isEqualTo(1);
-        assertThat(proxy.moneyRequests()).hasSize(2).allSatisfy(request -> assertThat(request.idempotencyKey()).isEqualTo(key));
+        String field = journaledField(key);
+        assertThat(proxy.moneyRequests()).hasSize(2).allSatisfy(request -> assertThat(request.idempotencyKey()).isEqualTo(field));
         assertExactlyOneCredit(account, 1_000);
     }
 
@@ -131,7 +132,12 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
         assertThat(attempts.get(0).get("error").asString()).contains("client-app stopped");
         assertThat(attempts.get(1).get("httpStatus").asInt()).isEqualTo(201);
         assertThat(attempts.get(1).get("replayed").asBoolean()).isTrue();
-        assertThat(proxy.moneyRequests()).hasSize(2).allSatisfy(request -> assertThat(request.idempotencyKey()).isEqualTo(key));
+        String field = journaledField(key);
+        assertThat(field).as("a sequenced key with its acknowledgement").matches("s[0-9a-f]{32}\\.[1-9][0-9]*;ack=[0-9]+");
+        assertThat(proxy.moneyRequests()).as("the resumed attempt sent the very field the killed one did").hasSize(2)
+                .allSatisfy(request -> assertThat(request.idempotencyKey()).isEqualTo(field));
+        assertThat(proxy.answers()).as("the bank's replies, the held one included").hasSize(2)
+                .extracting(ReplyProxy.Answered::status).doesNotContain(410).containsOnly(201);
         assertExactlyOneCredit(account, 2_500);
     }
 
@@ -268,6 +274,19 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
         try (Connection connection = DriverManager.getConnection(journalUrl, postgres.username(), postgres.password());
                 PreparedStatement query = connection.prepareStatement(
                         "select status from client_journal.operation where idempotency_key = ?")) {
+            query.setString(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    /** The Idempotency-Key field value the journal fixed for the operation: its bank key and acknowledgement. */
+    private static String journaledField(String key) throws SQLException {
+        PostgresServer postgres = RealServers.shared().postgres();
+        try (Connection connection = DriverManager.getConnection(journalUrl, postgres.username(), postgres.password());
+                PreparedStatement query = connection.prepareStatement(
+                        "select bank_key || ';ack=' || acknowledged from client_journal.operation where idempotency_key = ?")) {
             query.setString(1, key);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;

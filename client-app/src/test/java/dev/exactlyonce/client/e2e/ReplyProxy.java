@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real TCP proxy in front of the bank that loses replies on purpose. Each client connection carries one
  * request: the proxy forwards it with {@code Connection: close}, reads the bank's whole reply (so the bank
  * has committed by then), and then, for a POST with an Idempotency-Key (a money movement or an account
- * opening), forwards, drops (connection reset) or holds that reply as told. Every request it saw is recorded with its Idempotency-Key.
+ * opening), forwards, drops (connection reset) or holds that reply as told. Every request it saw is recorded with its Idempotency-Key,
+ * and every reply the bank gave to one with a key is recorded with its status, whether it reached the client or not.
  */
 final class ReplyProxy implements AutoCloseable {
 
@@ -37,11 +38,17 @@ final class ReplyProxy implements AutoCloseable {
     record Seen(String method, String path, String idempotencyKey) {
     }
 
+    /** The bank's reply to a request with an Idempotency-Key. */
+    record Answered(String idempotencyKey, int status) {
+    }
+
     private final ServerSocket server;
 
     private final int upstreamPort;
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+    private final List<Answered> answered = new CopyOnWriteArrayList<>();
 
     private final AtomicInteger repliesHeld = new AtomicInteger();
 
@@ -76,6 +83,11 @@ final class ReplyProxy implements AutoCloseable {
 
     List<Seen> moneyRequests() {
         return seen.stream().filter(request -> request.idempotencyKey() != null).toList();
+    }
+
+    /** The bank's replies to requests with an Idempotency-Key, in the order they came back. */
+    List<Answered> answers() {
+        return List.copyOf(answered);
     }
 
     int repliesHeld() {
@@ -139,6 +151,9 @@ final class ReplyProxy implements AutoCloseable {
             toBank.write(body);
             toBank.flush();
             byte[] reply = upstream.getInputStream().readAllBytes();
+            if (key != null) {
+                answered.add(new Answered(key, status(reply)));
+            }
 
             if (money && mode == Mode.DROP_NEXT_REPLY) {
                 mode = Mode.PASS;
@@ -158,6 +173,13 @@ final class ReplyProxy implements AutoCloseable {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The status code of an HTTP/1.1 reply ("HTTP/1.1 201 Created"); 0 when there is none. */
+    private static int status(byte[] reply) {
+        String text = new String(reply, 0, Math.min(reply.length, 64), StandardCharsets.ISO_8859_1);
+        String[] parts = text.split(" ", 3);
+        return parts.length > 1 && parts[1].matches("\\d{3}") ? Integer.parseInt(parts[1]) : 0;
     }
 
     /** Reads up to and including the blank line after the headers; {@code null} if the client closed first. */

@@ -1,10 +1,8 @@
 package dev.exactlyonce.client.operation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.exactlyonce.client.operation.OperationFixture.ALICE;
+import static dev.exactlyonce.client.operation.OperationFixture.bankField;
 import static dev.exactlyonce.client.operation.OperationFixture.debit;
 import static dev.exactlyonce.client.operation.OperationFixture.debitsPath;
 import static dev.exactlyonce.client.operation.OperationFixture.newKey;
@@ -31,8 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every fault the network can produce ends the same way: the same Idempotency-Key on every attempt (as the
- * bank saw them), the configured number of attempts at most, the configured backoff between them, and an
+ * Every fault the network can produce ends the same way: the same Idempotency-Key field on every attempt (as
+ * the bank saw them: the operation's bank key and the acknowledgement fixed with it), the configured number of attempts at most, the configured backoff between them, and an
  * outcome that is definite or honestly in doubt. Attempts, backoff and timeouts come from
  * {@code application-faults.yml}: 4 attempts, 100 ms doubling with ±50 % jitter, 2 s read timeout.
  */
@@ -43,6 +41,9 @@ class BankFaultsIntegrationTests {
 
     @Autowired
     Operations operations;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final UUID account = UUID.randomUUID();
 
@@ -130,8 +131,7 @@ class BankFaultsIntegrationTests {
     }
 
     @Test
-    void staysInDoubtAfterTheConfiguredAttemptsAndTheResumerFinishesWithTheSameKey(@Autowired JournalResumer resumer,
-            @Autowired JdbcClient jdbc) {
+    void staysInDoubtAfterTheConfiguredAttemptsAndTheResumerFinishesWithTheSameKey(@Autowired JournalResumer resumer) {
         settleLeftoversOfEarlierTests(jdbc);
         String key = newKey("exhausted");
         ResponseDefinitionBuilder unavailable = BankStub.problem(503, "unavailable", "Service Unavailable");
@@ -213,23 +213,16 @@ class BankFaultsIntegrationTests {
 
     /** The bank answers the account's debits with these replies in order, then repeats the last one. */
     private void script(ResponseDefinitionBuilder... replies) {
-        String scenario = "debits-" + account;
-        for (int i = 0; i < replies.length; i++) {
-            String state = i == 0 ? STARTED : "reply-" + i;
-            var stub = post(urlPathEqualTo(debitsPath(account))).inScenario(scenario).whenScenarioStateIs(state)
-                    .willReturn(replies[i]);
-            if (i + 1 < replies.length) {
-                stub = stub.willSetStateTo("reply-" + (i + 1));
-            }
-            BankStub.server().stubFor(stub);
-        }
+        BankStub.script(debitsPath(account), replies);
     }
 
+    /** Every attempt carried the operation's bank key with the acknowledgement fixed when it was minted. */
     private List<LoggedRequest> assertSameKeyOnEveryRequest(String key, int expectedAttempts) {
         List<LoggedRequest> requests = BankStub.requestsTo(debitsPath(account));
         assertThat(requests).hasSize(expectedAttempts);
+        String field = bankField(jdbc, ALICE, key);
         assertThat(requests).allSatisfy(request -> {
-            assertThat(request.getHeader(IdempotencyHeaders.KEY)).isEqualTo(key);
+            assertThat(request.getHeader(IdempotencyHeaders.KEY)).isEqualTo(field);
             assertThat(request.getHeader("Authorization")).isEqualTo("Bearer alice-local-token");
         });
         return requests;

@@ -35,6 +35,20 @@ final class OperationFixture {
                 where status = 'IN_DOUBT'""").update();
     }
 
+    /**
+     * The Idempotency-Key field value the journal fixed for the user's operation with this caller's key:
+     * {@code <bank_key>;ack=<acknowledged>}, read straight from its row.
+     */
+    static String bankField(JdbcClient jdbc, String user, String key) {
+        return jdbc.sql("""
+                select bank_key || ';ack=' || acknowledged from client_journal.operation
+                where username = :user and idempotency_key = :key""")
+                .param("user", user)
+                .param("key", key)
+                .query(String.class)
+                .single();
+    }
+
     static String newKey(String purpose) {
         return purpose + "-" + UUID.randomUUID();
     }
