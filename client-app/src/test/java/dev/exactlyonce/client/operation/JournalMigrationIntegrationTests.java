@@ -3,6 +3,7 @@ package dev.exactlyonce.client.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,6 +58,24 @@ class JournalMigrationIntegrationTests {
                 .containsEntry("Done by the bank as operation x; insufficient funds never came up", null)
                 .containsEntry("Bank unavailable: its circuit breaker is open after repeated failures. Will try "
                         + "again with the same key.", "https://exactly-once.dev/problems/client/bank-unavailable");
+    }
+
+    @Test
+    void sendsOperationsJournaledBeforeSessionsUnderTheirCallersKeyWithoutAnAcknowledgement() {
+        migrate("2");
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        journal(jdbc, "IN_DOUBT", "Will try again with the same key.");
+        journal(jdbc, "SUCCEEDED", "Done by the bank as operation x");
+
+        migrate("latest");
+
+        List<Map<String, Object>> rows = jdbc.sql("select idempotency_key, bank_key, key_sequence, acknowledged from "
+                + schema + ".operation").query().listOfRows();
+        assertThat(rows).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("bank_key")).isEqualTo(row.get("idempotency_key"));
+            assertThat(row.get("key_sequence")).isNull();
+            assertThat(row.get("acknowledged")).isNull();
+        });
     }
 
     private void migrate(String target) {
