@@ -76,7 +76,9 @@ final class Platform {
         ServiceProcess gateway = ServiceProcess.start("gateway", Path.of("..", "gateway", "target", "gateway.jar"),
                 concat(redisArgs, "--gateway.bank-uri=" + bank.url(), "--gateway.faults.enabled=true",
                         // Browser tests poll; the rate limit has its own tests in the gateway.
-                        "--gateway.rate-limit.limit=100000"));
+                        "--gateway.rate-limit.client.capacity=100000", "--gateway.rate-limit.client.refill-tokens=100000",
+                        "--gateway.rate-limit.address.capacity=100000",
+                        "--gateway.rate-limit.address.refill-tokens=100000"));
         return new Platform(bank, gateway, journalDb);
     }
 
