@@ -114,8 +114,9 @@ public final class Topology implements AutoCloseable {
     private Map<String, String> gatewayEnvironment() {
         Map<String, String> environment = new HashMap<>(redisEnvironment());
         environment.put("GATEWAY_BANK_INSTANCES", String.join(",", proxies.stream().map(FaultyProxy::url).toList()));
-        // The workload is a few clients sending as fast as they can; the rate limit is not under test.
-        environment.put("GATEWAY_RATE_LIMIT_LIMIT", "100000000");
+        // The workload is a few clients sending as fast as they can, client-app's share all from one address;
+        // the rate limit is not under test, and its 429s would cap the throughput the benchmark compares.
+        environment.put("GATEWAY_RATE_LIMIT_ENABLED", "false");
         return environment;
     }
 
