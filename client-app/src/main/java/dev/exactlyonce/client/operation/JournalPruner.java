@@ -1,6 +1,7 @@
 package dev.exactlyonce.client.operation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.Counter;
@@ -26,7 +27,8 @@ class JournalPruner {
 
     private final Journal journal;
 
-    private final JournalProperties properties;
+    /** How long a final, acknowledged operation stays in the journal. */
+    private final Duration retention;
 
     private final Clock clock;
 
@@ -34,7 +36,7 @@ class JournalPruner {
 
     JournalPruner(Journal journal, JournalProperties properties, Clock clock, MeterRegistry meters) {
         this.journal = journal;
-        this.properties = properties;
+        this.retention = properties.retention();
         this.clock = clock;
         this.pruned = Counter.builder("client.journal.pruned")
                 .description("Final, acknowledged operations deleted from the journal after the retention")
@@ -45,7 +47,7 @@ class JournalPruner {
     @Scheduled(fixedDelayString = "${client.journal.prune-interval:1h}",
             initialDelayString = "${client.journal.prune-interval:1h}")
     int prune() {
-        Instant cutoff = clock.instant().minus(properties.retention());
+        Instant cutoff = clock.instant().minus(retention);
         int total = 0;
         int deleted;
         do {

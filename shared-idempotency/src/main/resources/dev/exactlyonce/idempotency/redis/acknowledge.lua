@@ -6,7 +6,8 @@
 -- watermark, a flush, older records are left to expire with their retention): a COMPLETED one is deleted; a
 -- PENDING one, whose reply went out while its completion was held back (the completion window), becomes 'A',
 -- pending but acknowledged, so that its completion deletes it instead of storing a reply nobody may ask for. The watermark is kept for the
--- retention from the session's latest claim, so it outlives every record of the session.
+-- retention from the session's latest claim, so it outlives every record of the session; a session that has
+-- acknowledged nothing yet has none.
 -- Returns {watermark, discarded}.
 local maxDiscards = 1000
 
@@ -28,6 +29,9 @@ local function acknowledge(watermarkKey, sessionPrefix, acknowledged, retention)
         end
         watermark = target
     end
-    redis.call('SET', watermarkKey, string.format('%d', watermark), 'PX', retention)
+    -- A session that never acknowledged anything has no watermark to keep (a client with acknowledgements off).
+    if watermark > 0 then
+        redis.call('SET', watermarkKey, string.format('%d', watermark), 'PX', retention)
+    end
     return {watermark, discarded}
 end
