@@ -27,8 +27,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Records of a {@link SequencedKey} also belong to their session, which has a watermark: the highest
  * acknowledgement any of its requests carried (see {@link KeyField}). A claim first raises the watermark to its
- * acknowledgement, never lowering it, and deletes the session's records below the new watermark; then a key
- * below the watermark is answered {@link ClaimResult.BelowWatermark} and nothing is written for it. Both steps
+ * acknowledgement, never lowering it, and deletes the session's COMPLETED records below the new watermark (a
+ * PENDING one is deleted by its own completion, which then stores nothing: its reply went out already); then
+ * a key below the watermark is answered {@link ClaimResult.BelowWatermark} and nothing is written for it. Both steps
  * are one atomic transition with the claim. The watermark is kept for the retention from the session's latest
  * claim, so it outlives every record of the session.
  * A renew, complete or release that does not present the current owner's token changes nothing and

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.exactlyonce.chaos.topology.PostgresProcess;
+import dev.exactlyonce.chaos.topology.Resp;
 
 /**
  * Reads the server state once the run is quiet: Redis's key space with {@code SCAN} and {@code MEMORY USAGE}

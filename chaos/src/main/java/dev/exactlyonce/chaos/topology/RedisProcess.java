@@ -2,11 +2,7 @@ package dev.exactlyonce.chaos.topology;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -78,8 +74,8 @@ public final class RedisProcess {
     }
 
     public void flushAll() {
-        String reply = command("FLUSHALL");
-        if (!reply.startsWith("+OK")) {
+        Object reply = command("FLUSHALL");
+        if (!"OK".equals(reply)) {
             throw new IllegalStateException("FLUSHALL answered " + reply);
         }
     }
@@ -99,7 +95,7 @@ public final class RedisProcess {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {
-                if (command("PING").startsWith("+PONG")) {
+                if ("PONG".equals(command("PING"))) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {
@@ -111,20 +107,10 @@ public final class RedisProcess {
         }
     }
 
-    /** One inline command in RESP; the first line of the reply. No client library for two commands. */
-    private String command(String name) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write((name + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-                line.append((char) b);
-            }
-            return line.toString().trim();
+    /** One command on a connection of its own, and its reply. */
+    private Object command(String name) {
+        try (Resp redis = new Resp(port)) {
+            return redis.call(name);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

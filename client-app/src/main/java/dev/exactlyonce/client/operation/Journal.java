@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The pending-operation journal in PostgreSQL (schema {@code client_journal}). Every write is a single
- * statement (minting a bank key locks the user's session row first), durable when it returns: the operation before its first attempt, each attempt as it starts
- * and ends, and the outcome. A final outcome is never overwritten.
+ * statement (minting a bank key locks the user's session row first), durable when it returns: the operation
+ * before its first attempt, each attempt as it starts and ends, and the outcome. A final outcome is never
+ * overwritten.
  */
 @Repository
 class Journal {
@@ -66,16 +67,15 @@ class Journal {
      * key of its old session again), and holds its row until the transaction ends.
      */
     private void lockSession(String user, Instant now) {
+        // One statement for both: an upsert whose update changes nothing still takes the row's lock.
         jdbc.sql("""
                 insert into client_journal.key_session (username, session_id, next_sequence, acknowledged, created_at)
                 values (:user, :session, 1, 0, :now)
-                on conflict (username) do nothing""")
+                on conflict (username) do update set next_sequence = client_journal.key_session.next_sequence
+                returning session_id""")
                 .param("user", user)
                 .param("session", newSessionId())
                 .param("now", timestamp(now))
-                .update();
-        jdbc.sql("select session_id from client_journal.key_session where username = :user for update")
-                .param("user", user)
                 .query(String.class)
                 .single();
     }

@@ -1,4 +1,4 @@
-package dev.exactlyonce.chaos.state;
+package dev.exactlyonce.chaos.topology;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

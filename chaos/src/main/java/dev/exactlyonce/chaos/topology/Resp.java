@@ -1,4 +1,4 @@
-package dev.exactlyonce.chaos.state;
+package dev.exactlyonce.chaos.topology;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,11 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Just enough of the Redis protocol (RESP2) to read the key space back: commands as arrays of bulk strings,
- * sent in pipelines, replies parsed into strings, longs, lists and {@code null}. No client library for two
- * read-only commands.
+ * Just enough of the Redis protocol (RESP2) for the harness: commands as arrays of bulk strings, sent alone or
+ * in pipelines, replies parsed into strings, longs, lists and {@code null}. {@link RedisProcess} pings and
+ * flushes through it, the server-state reader reads the key space back; no client library for a handful of
+ * commands.
  */
-final class Resp implements AutoCloseable {
+public final class Resp implements AutoCloseable {
 
     private final Socket socket = new Socket();
 
@@ -24,7 +25,7 @@ final class Resp implements AutoCloseable {
 
     private final OutputStream out;
 
-    Resp(int port) throws IOException {
+    public Resp(int port) throws IOException {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
         socket.setSoTimeout(30_000);
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
@@ -32,7 +33,7 @@ final class Resp implements AutoCloseable {
     }
 
     /** Sends every command, then reads one reply per command, in order. */
-    List<Object> pipeline(List<List<String>> commands) throws IOException {
+    public List<Object> pipeline(List<List<String>> commands) throws IOException {
         for (List<String> command : commands) {
             write(out, command);
         }
@@ -44,7 +45,8 @@ final class Resp implements AutoCloseable {
         return replies;
     }
 
-    Object call(String... command) throws IOException {
+    /** One command and its reply; an error reply is an {@link IOException}. */
+    public Object call(String... command) throws IOException {
         return pipeline(List.of(List.of(command))).get(0);
     }
 
