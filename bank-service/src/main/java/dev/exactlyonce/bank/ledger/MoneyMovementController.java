@@ -31,8 +31,11 @@ class MoneyMovementController {
 
     private final MoneyMovementService movements;
 
-    MoneyMovementController(MoneyMovementService movements) {
+    private final LedgerMeters meters;
+
+    MoneyMovementController(MoneyMovementService movements, LedgerMeters meters) {
         this.movements = movements;
+        this.meters = meters;
     }
 
     @Idempotent
@@ -58,7 +61,8 @@ class MoneyMovementController {
         return respond(movements.transfer(client.getName(), KeyField.parse(key).key(), request));
     }
 
-    private static ResponseEntity<OperationResponse> respond(FencedOperation fenced) {
+    private ResponseEntity<OperationResponse> respond(FencedOperation fenced) {
+        meters.recorded(fenced);
         Operation operation = fenced.operation();
         if (operation.rejection() == Rejection.INSUFFICIENT_FUNDS) {
             throw new InsufficientFundsException(operation, fenced.replayed());

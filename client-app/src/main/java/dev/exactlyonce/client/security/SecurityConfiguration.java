@@ -41,8 +41,10 @@ class SecurityConfiguration {
         passwords.setPasswordEncoder(encoder);
         http.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle)))
                 .authorizeHttpRequests(requests -> requests
+                        // A scraper has no dashboard user: /actuator/prometheus is open, as in bank-service, and
+                        // only the monitoring namespace may reach it (k8s/base/network-policies.yaml).
                         .requestMatchers("/login", SignInThrottledException.SIGN_IN_PAGE, "/css/**", "/js/**",
-                                "/favicon.svg", "/actuator/health/**", "/error").permitAll()
+                                "/favicon.svg", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
                         .anyRequest().authenticated())
                 // The dashboard draws its own sign-in page (templates/login.html).
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard")

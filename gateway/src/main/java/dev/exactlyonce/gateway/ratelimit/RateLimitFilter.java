@@ -59,7 +59,7 @@ class RateLimitFilter implements ApiFilter {
             throws Exception {
         if (index == buckets.size()) {
             storeAnswered();
-            meters.counter("gateway.ratelimit.calls", "outcome", "allowed").increment();
+            meters.counter(RateLimitMeters.CALLS, "outcome", "allowed").increment();
             return next.handle(request);
         }
         TokenBucket bucket = buckets.get(index);
@@ -91,8 +91,8 @@ class RateLimitFilter implements ApiFilter {
         if (response.statusCode().value() != HttpStatus.TOO_MANY_REQUESTS.value()) {
             return response;
         }
-        meters.counter("gateway.ratelimit.calls", "outcome", "limited").increment();
-        meters.counter("gateway.ratelimit.refusals", "bucket", bucket.name()).increment();
+        meters.counter(RateLimitMeters.CALLS, "outcome", "limited").increment();
+        meters.counter(RateLimitMeters.REFUSALS, "bucket", bucket.name()).increment();
         long retryAfter = bucket.retryAfterSeconds();
         String who = "client".equals(bucket.name()) ? "This client has" : "Calls from this address have";
         ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
@@ -103,7 +103,7 @@ class RateLimitFilter implements ApiFilter {
     /** Redis could not take the tokens: the buckets after this one are skipped too, they live there as well. */
     private ServerResponse storeUnavailable(ServerRequest request, HandlerFunction<ServerResponse> next, Exception ex)
             throws Exception {
-        meters.counter("gateway.ratelimit.calls", "outcome", "store-error").increment();
+        meters.counter(RateLimitMeters.CALLS, "outcome", "store-error").increment();
         if (storeDown.compareAndSet(false, true)) {
             log.warn("Rate limits cannot be counted, Redis is unavailable; calls {} until it answers again: {}",
                     failOpen ? "pass unlimited" : "are refused", ex.toString());

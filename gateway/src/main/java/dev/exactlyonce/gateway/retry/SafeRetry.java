@@ -56,6 +56,12 @@ class SafeRetry implements ApiFilter {
     /** The answers whose {@code Retry-After} is read; a 429 is retried only with one. */
     private static final Set<Integer> RETRY_AFTER_STATUSES = Set.of(429, 503);
 
+    private static final String RETRIES = "gateway.upstream.retries";
+
+    private static final String BEYOND_CAP = "gateway.upstream.retry-after-beyond-cap";
+
+    private static final String CONNECT_FAILURE = "connect failure";
+
     private static final Set<HttpMethod> IDEMPOTENT_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD,
             HttpMethod.OPTIONS, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
@@ -72,6 +78,11 @@ class SafeRetry implements ApiFilter {
         this.backOff = backOff(properties);
         this.maxRetryAfter = properties.maxRetryAfter();
         this.meters = meters;
+        // Every reason a retry can have, registered now so that a dashboard reads zero retries, not no data.
+        meters.counter(RETRIES, "reason", CONNECT_FAILURE);
+        RETRIED_STATUSES.forEach(status -> meters.counter(RETRIES, "reason", String.valueOf(status)));
+        RETRY_AFTER_STATUSES.forEach(status -> meters.counter(RETRIES, "reason", String.valueOf(status)));
+        meters.counter(BEYOND_CAP);
     }
 
     private static ExponentialBackOff backOff(RetryProperties properties) {
@@ -105,7 +116,7 @@ class SafeRetry implements ApiFilter {
                 if (wait == BackOffExecution.STOP) {
                     throw ex;
                 }
-                pause(request, attempt, "connect failure", wait);
+                pause(request, attempt, CONNECT_FAILURE, wait);
                 continue;
             }
             int status = response.statusCode().value();
@@ -116,7 +127,7 @@ class SafeRetry implements ApiFilter {
                 return response;
             }
             if (retryAfter.isPresent() && retryAfter.get().compareTo(maxRetryAfter) > 0) {
-                meters.counter("gateway.upstream.retry-after-beyond-cap").increment();
+                meters.counter(BEYOND_CAP).increment();
                 return response;
             }
             long wait = waits.nextBackOff();
@@ -156,7 +167,7 @@ class SafeRetry implements ApiFilter {
     private void pause(ServerRequest request, int attempt, String reason, long waitMillis) throws InterruptedException {
         log.info("Attempt {} of {} {} failed ({}); retrying in {} ms", attempt, request.method(), request.path(), reason,
                 waitMillis);
-        meters.counter("gateway.upstream.retries", "reason", reason).increment();
+        meters.counter(RETRIES, "reason", reason).increment();
         Thread.sleep(waitMillis);
     }
 
