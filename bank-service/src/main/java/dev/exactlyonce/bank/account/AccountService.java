@@ -6,10 +6,10 @@ import java.util.UUID;
 import dev.exactlyonce.bank.fence.IdempotencyFence;
 import dev.exactlyonce.bank.fence.IdempotencyFence.Target;
 import dev.exactlyonce.bank.fence.CommandFingerprint;
+import dev.exactlyonce.bank.fence.Transactions;
 import dev.exactlyonce.idempotency.IdempotencyKey;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What the account endpoints do: opening accounts (exactly once per key), reading a customer's own
@@ -20,11 +20,14 @@ class AccountService {
 
     private final Accounts accounts;
 
-    private final IdempotencyFence fence;
+    private final IdempotencyFence.Gate fence;
 
-    AccountService(Accounts accounts, IdempotencyFence fence) {
+    private final Transactions transactions;
+
+    AccountService(Accounts accounts, IdempotencyFence fence, Transactions transactions) {
         this.accounts = accounts;
-        this.fence = fence;
+        this.fence = fence.guarding(Target.ACCOUNT);
+        this.transactions = transactions;
     }
 
     /**
@@ -33,12 +36,10 @@ class AccountService {
      *
      * @param currency an ISO 4217 code already checked by {@code Currencies}
      */
-    @Transactional
     Opened open(String client, IdempotencyKey key, String currency) {
         String fingerprint = CommandFingerprint.of("OPEN_ACCOUNT", currency);
-        IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, Target.ACCOUNT,
-                () -> accounts.open(client, currency).id());
-        return new Opened(accounts.get(fenced.id()), fenced.replayed());
+        return fence.run(client, key, fingerprint, () -> accounts.open(client, currency).id(),
+                fenced -> new Opened(accounts.get(fenced.id()), fenced.replayed()));
     }
 
     List<Account> ownedBy(String owner) {
@@ -58,17 +59,18 @@ class AccountService {
      * @throws AccountNotFoundException for an unknown id (or a settlement account)
      * @throws OverdraftLimitBelowBalanceException when the balance is already below {@code -limit}
      */
-    @Transactional
     Account setOverdraftLimit(UUID accountId, long limit, String operator) {
-        Account account = accounts.lock(List.of(accountId)).get(accountId);
-        if (account == null) {
-            throw new AccountNotFoundException(accountId);
-        }
-        if (account.overdraftLimit() == limit) {
-            return account;
-        }
-        return accounts.changeOverdraftLimit(account, limit, operator)
-                .orElseThrow(() -> new OverdraftLimitBelowBalanceException(accountId, account.balance(), limit));
+        return transactions.inTransaction(() -> {
+            Account account = accounts.lock(List.of(accountId)).get(accountId);
+            if (account == null) {
+                throw new AccountNotFoundException(accountId);
+            }
+            if (account.overdraftLimit() == limit) {
+                return account;
+            }
+            return accounts.changeOverdraftLimit(account, limit, operator)
+                    .orElseThrow(() -> new OverdraftLimitBelowBalanceException(accountId, account.balance(), limit));
+        });
     }
 
     /** The account an opening stands for, and whether this answer replays an earlier opening. */

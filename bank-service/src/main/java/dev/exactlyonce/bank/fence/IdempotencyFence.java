@@ -1,6 +1,7 @@
 package dev.exactlyonce.bank.fence;
 
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.exactlyonce.idempotency.IdempotencyKey;
@@ -9,13 +10,12 @@ import dev.exactlyonce.idempotency.SequencedKey;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Runs a creating request (a money movement, opening an account) at most once per (client, key).
  *
- * <p>The fence row is inserted first, in the caller's transaction. A concurrent transaction with the
+ * <p>The fence owns the request's transaction ({@link Transactions}, which runs it again only where that is
+ * provably safe). The fence row is inserted first in it, then the work runs. A concurrent transaction with the
  * same key blocks on the primary key until this one ends: if it commits, the other finds the row and
  * replays the stored outcome; if it rolls back, the other proceeds as the first. No lease, clock or
  * Redis is involved, which is why this is the last line behind the Redis fast path.
@@ -39,21 +39,19 @@ public class IdempotencyFence {
 
     private final JdbcClient jdbc;
 
-    IdempotencyFence(JdbcClient jdbc) {
+    private final Transactions transactions;
+
+    IdempotencyFence(JdbcClient jdbc, Transactions transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
-    /**
-     * Runs {@code work} unless this client already used this key, and records what it created.
-     *
-     * @param target what the work creates, and so which column of the fence row points at it
-     * @param work performs the request and returns the id of what it created
-     * @return what the first execution created, and whether this call replayed it
-     * @param fingerprint the request's {@link CommandFingerprint}
-     * @throws FingerprintMismatchException when the key was used for a request with another fingerprint
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Fenced run(String client, IdempotencyKey key, String fingerprint, Target target, Supplier<UUID> work) {
+    /** This fence for requests that create {@code target}s; each service keeps the one it needs. */
+    public Gate guarding(Target target) {
+        return new Gate(target);
+    }
+
+    private Fenced runOnce(String client, IdempotencyKey key, String fingerprint, Target target, Supplier<UUID> work) {
         SequencedKey sequenced = SequencedKey.of(key).orElse(null);
         int claimed = jdbc.sql("""
                 insert into idempotency_record (client, idempotency_key, request_fingerprint, key_session, key_sequence)
@@ -117,6 +115,32 @@ public class IdempotencyFence {
             throw new FingerprintMismatchException();
         }
         return new Fenced(stored.created(), true);
+    }
+
+    /** The fence for requests that create one kind of thing ({@link Target}). */
+    public final class Gate {
+
+        private final Target target;
+
+        private Gate(Target target) {
+            this.target = target;
+        }
+
+        /**
+         * Runs {@code work} in a transaction of its own unless this client already used this key, and records
+         * what it created. {@code answer} runs in the same transaction, so the first answer and every replay are
+         * read from the same committed rows.
+         *
+         * @param fingerprint the request's {@link CommandFingerprint}
+         * @param work performs the request and returns the id of what it created
+         * @param answer builds the reply from what the first execution created and whether this call replayed it
+         * @throws FingerprintMismatchException when the key was used for a request with another fingerprint
+         * @throws AcknowledgedKeyException when the client has acknowledged the key's reply already
+         */
+        public <T> T run(String client, IdempotencyKey key, String fingerprint, Supplier<UUID> work,
+                Function<Fenced, T> answer) {
+            return transactions.inTransaction(() -> answer.apply(runOnce(client, key, fingerprint, target, work)));
+        }
     }
 
     /** What a fenced request creates. */

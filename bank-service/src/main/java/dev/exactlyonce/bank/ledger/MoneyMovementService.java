@@ -32,17 +32,14 @@ class MoneyMovementService {
 
     private final Accounts accounts;
 
+    private final IdempotencyFence.Gate fence;
+
     private final Ledger ledger;
 
-    private final IdempotencyFence fence;
-
-    private final Transactions transactions;
-
-    MoneyMovementService(Accounts accounts, Ledger ledger, IdempotencyFence fence, Transactions transactions) {
+    MoneyMovementService(Accounts accounts, IdempotencyFence fence, Ledger ledger) {
         this.accounts = accounts;
+        this.fence = fence.guarding(IdempotencyFence.Target.OPERATION);
         this.ledger = ledger;
-        this.fence = fence;
-        this.transactions = transactions;
     }
 
     FencedOperation credit(String client, IdempotencyKey key, UUID accountId, MoneyRequest request) {
@@ -119,10 +116,8 @@ class MoneyMovementService {
      * response and every replay of it are built from the same stored row and are identical.
      */
     private FencedOperation fenced(String client, IdempotencyKey key, String fingerprint, Supplier<UUID> movement) {
-        return transactions.inTransaction(() -> {
-            IdempotencyFence.Fenced fenced = fence.run(client, key, fingerprint, IdempotencyFence.Target.OPERATION, movement);
-            return new FencedOperation(ledger.operation(fenced.id()), fenced.replayed());
-        });
+        return fence.run(client, key, fingerprint, movement,
+                fenced -> new FencedOperation(ledger.operation(fenced.id()), fenced.replayed()));
     }
 
     private Account lockOwned(UUID accountId, String client) {

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.exactlyonce.chaos.state.RedisKeys.Kind;
 import dev.exactlyonce.chaos.topology.PostgresProcess;
 import dev.exactlyonce.chaos.topology.Resp;
 
@@ -64,9 +65,9 @@ public final class ServerStateReader {
                 }
             }
         }
-        return new ServerState(acknowledgement, tally.records(), tally.watermarks(), tally.otherKeys(), fenceRows,
-                fenceRowsBelowWatermark, watermarkRows, bankOperations, journalOperations, journalAttempts,
-                operationsInFlight, tally.sessions());
+        return new ServerState(acknowledgement, tally.keySpace(Kind.RECORD), tally.keySpace(Kind.WATERMARK),
+                tally.keySpace(Kind.OTHER), fenceRows, fenceRowsBelowWatermark, watermarkRows, bankOperations,
+                journalOperations, journalAttempts, operationsInFlight, tally.sessions());
     }
 
     private static void redis(int port, StateTally tally) throws IOException {

@@ -1,10 +1,12 @@
 package dev.exactlyonce.chaos.state;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.exactlyonce.chaos.state.RedisKeys.Kind;
 import dev.exactlyonce.chaos.state.RedisKeys.Parsed;
 import dev.exactlyonce.chaos.state.ServerState.KeySpace;
 import dev.exactlyonce.chaos.state.ServerState.Session;
@@ -14,11 +16,7 @@ import dev.exactlyonce.idempotency.SequencedKey;
 /** Adds up what the servers hold, key by key and row by row, into a {@link ServerState}. */
 final class StateTally {
 
-    private KeySpace records = KeySpace.EMPTY;
-
-    private KeySpace watermarks = KeySpace.EMPTY;
-
-    private KeySpace otherKeys = KeySpace.EMPTY;
+    private final Map<Kind, KeySpace> keySpaces = new EnumMap<>(Kind.class);
 
     private final Map<SessionId, long[]> sessions = new HashMap<>();
 
@@ -40,20 +38,17 @@ final class StateTally {
     /** One Redis key and its {@code MEMORY USAGE}. */
     StateTally redisKey(String key, long bytes) {
         Parsed parsed = RedisKeys.parse(key);
+        keySpaces.put(parsed.kind(), keySpace(parsed.kind()).plus(bytes));
         switch (parsed.kind()) {
-            case RECORD -> {
-                records = records.plus(bytes);
-                parsed.session().ifPresent(session -> {
-                    long[] figures = session(parsed.principal(), session);
-                    figures[REDIS_RECORDS]++;
-                    figures[REDIS_BYTES] += bytes;
-                });
+            case RECORD -> parsed.session().ifPresent(session -> {
+                long[] figures = session(parsed.principal(), session);
+                figures[REDIS_RECORDS]++;
+                figures[REDIS_BYTES] += bytes;
+            });
+            case WATERMARK -> session(parsed.principal(), parsed.name());
+            case OTHER -> {
+                // counted above; no session to add it to
             }
-            case WATERMARK -> {
-                watermarks = watermarks.plus(bytes);
-                session(parsed.principal(), parsed.name());
-            }
-            case OTHER -> otherKeys = otherKeys.plus(bytes);
         }
         return this;
     }
@@ -83,16 +78,9 @@ final class StateTally {
         return this;
     }
 
-    KeySpace records() {
-        return records;
-    }
-
-    KeySpace watermarks() {
-        return watermarks;
-    }
-
-    KeySpace otherKeys() {
-        return otherKeys;
+    /** The keys of one kind and the bytes they take. */
+    KeySpace keySpace(Kind kind) {
+        return keySpaces.getOrDefault(kind, KeySpace.EMPTY);
     }
 
     List<Session> sessions() {

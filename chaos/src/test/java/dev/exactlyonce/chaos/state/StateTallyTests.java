@@ -2,6 +2,7 @@ package dev.exactlyonce.chaos.state;
 
 import org.junit.jupiter.api.Test;
 
+import dev.exactlyonce.chaos.state.RedisKeys.Kind;
 import dev.exactlyonce.chaos.state.ServerState.KeySpace;
 import dev.exactlyonce.chaos.state.ServerState.Session;
 
@@ -17,9 +18,9 @@ class StateTallyTests {
                 .redisKey("idem:ack:5:alice:aliceSession", 72)
                 .redisKey("rate-limit:alice", 60);
 
-        assertThat(tally.records()).isEqualTo(new KeySpace(2, 290));
-        assertThat(tally.watermarks()).isEqualTo(new KeySpace(1, 72));
-        assertThat(tally.otherKeys()).isEqualTo(new KeySpace(1, 60));
+        assertThat(tally.keySpace(Kind.RECORD)).isEqualTo(new KeySpace(2, 290));
+        assertThat(tally.keySpace(Kind.WATERMARK)).isEqualTo(new KeySpace(1, 72));
+        assertThat(tally.keySpace(Kind.OTHER)).isEqualTo(new KeySpace(1, 60));
     }
 
     @Test
@@ -54,8 +55,8 @@ class StateTallyTests {
         StateTally tally = new StateTally().watermark("bob", "bobSession1", 1).watermark("alice", "zedSession", 1)
                 .watermark("alice", "aliceSession", 1);
 
-        ServerState state = new ServerState(true, tally.records(), tally.watermarks(), tally.otherKeys(), 0, 0, 3, 0, 0,
-                0, 4, tally.sessions());
+        ServerState state = new ServerState(true, tally.keySpace(Kind.RECORD), tally.keySpace(Kind.WATERMARK),
+                tally.keySpace(Kind.OTHER), 0, 0, 3, 0, 0, 0, 4, tally.sessions());
 
         assertThat(state.sessions()).extracting(Session::session).containsExactly("aliceSession", "zedSession",
                 "bobSession1");

@@ -1,4 +1,4 @@
-package dev.exactlyonce.bank.ledger;
+package dev.exactlyonce.bank.fence;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -29,9 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Nothing else is retried here: not a lock or statement timeout (the wait is bounded on purpose, and the
  * client gets 503 at once), and never a failure at or after commit, whose outcome is unknown: the client
  * gets 503, and its retry with the same key meets the fence, which knows.
+ *
+ * <p>{@link IdempotencyFence#run} runs every creating request in one of these; other writes (an overdraft
+ * limit) use it directly, so every write of the bank meets a database failure the same way.
  */
 @Component
-class Transactions {
+public class Transactions {
 
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
@@ -47,7 +50,7 @@ class Transactions {
         this.transaction = transaction;
     }
 
-    <T> T inTransaction(Supplier<T> work) {
+    public <T> T inTransaction(Supplier<T> work) {
         boolean reconnected = false;
         for (int attempt = 1; ; attempt++) {
             AtomicBoolean committing = new AtomicBoolean();
