@@ -1,0 +1,35 @@
+package dev.exactlyonce.benchmark.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time a process has used so far, all its threads together, from {@code /proc/<pid>/stat}: user plus
+ * system time. Throughput on a shared machine follows whatever else runs; CPU per request does not.
+ */
+final class ProcessCpu {
+
+    /** Linux reports these times in USER_HZ, 100 per second on every architecture's user-space ABI. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private ProcessCpu() {
+    }
+
+    /** Nanoseconds of CPU (user + system) that process {@code pid} has used. */
+    static long nanos(long pid) {
+        try {
+            return nanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the CPU time of process " + pid, ex);
+        }
+    }
+
+    /** Parses a {@code stat} line; the command in parentheses may itself hold spaces and parentheses. */
+    static long nanos(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // After the command: state is field 3 of stat(5), so utime (14) and stime (15) are at 11 and 12 here.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+    }
+}
