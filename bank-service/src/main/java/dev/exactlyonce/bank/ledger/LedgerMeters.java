@@ -8,16 +8,14 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.stereotype.Component;
-
 /**
  * {@code bank.ledger.operations}: money movements the ledger recorded, by type and outcome ({@code completed},
  * or the refusal). Counted once per operation, when it was recorded and not when it was replayed, so the rate is
  * the ledger's throughput. Every series is registered at start-up, so a dashboard finds refusals at zero
- * rather than missing until the first one.
+ * rather than missing until the first one. {@link MoneyMovementController} owns them: it counts an answer
+ * once its transaction has committed, so a rolled-back attempt is never counted.
  */
-@Component
-class LedgerMeters {
+final class LedgerMeters {
 
     private static final List<OperationType> MOVEMENTS = List.of(OperationType.CREDIT, OperationType.DEBIT,
             OperationType.TRANSFER);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 
 import dev.exactlyonce.bank.fence.ReplayedAnswer;
@@ -33,9 +34,9 @@ class MoneyMovementController {
 
     private final LedgerMeters meters;
 
-    MoneyMovementController(MoneyMovementService movements, LedgerMeters meters) {
+    MoneyMovementController(MoneyMovementService movements, MeterRegistry registry) {
         this.movements = movements;
-        this.meters = meters;
+        this.meters = new LedgerMeters(registry);
     }
 
     @Idempotent

@@ -270,23 +270,19 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
 
     /** The journal's row, read straight from client-app's PostgreSQL schema. */
     private static String journaledStatus(String key) throws SQLException {
-        PostgresServer postgres = RealServers.shared().postgres();
-        try (Connection connection = DriverManager.getConnection(journalUrl, postgres.username(), postgres.password());
-                PreparedStatement query = connection.prepareStatement(
-                        "select status from client_journal.operation where idempotency_key = ?")) {
-            query.setString(1, key);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
+        return journaled("status", key);
     }
 
     /** The Idempotency-Key field value the journal fixed for the operation: its bank key and acknowledgement. */
     private static String journaledField(String key) throws SQLException {
+        return journaled("bank_key || ';ack=' || acknowledged", key);
+    }
+
+    private static String journaled(String column, String key) throws SQLException {
         PostgresServer postgres = RealServers.shared().postgres();
         try (Connection connection = DriverManager.getConnection(journalUrl, postgres.username(), postgres.password());
                 PreparedStatement query = connection.prepareStatement(
-                        "select bank_key || ';ack=' || acknowledged from client_journal.operation where idempotency_key = ?")) {
+                        "select " + column + " from client_journal.operation where idempotency_key = ?")) {
             query.setString(1, key);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;

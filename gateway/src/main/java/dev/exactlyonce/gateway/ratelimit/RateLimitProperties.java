@@ -62,10 +62,7 @@ public class RateLimitProperties {
     }
 
     public void setTimeout(Duration timeout) {
-        if (timeout == null || timeout.toMillis() < 1) {
-            throw new IllegalArgumentException("gateway.rate-limit.timeout must be at least 1ms, not " + timeout);
-        }
-        this.timeout = timeout;
+        this.timeout = atLeastOneMilli("gateway.rate-limit.timeout", timeout);
     }
 
     public Bucket getClient() {
@@ -81,7 +78,7 @@ public class RateLimitProperties {
      * are put back every {@code refill-period}, one at a time spread evenly over it (so a refused caller
      * waits at most {@code refill-period / refill-tokens} for the next one).
      */
-    public static class Bucket {
+    public static final class Bucket {
 
         private final String name;
 
@@ -94,11 +91,12 @@ public class RateLimitProperties {
         /** The period over which {@code refill-tokens} are put back. */
         private Duration refillPeriod;
 
+        /** Through the setters, so a default is held to the rules a configured value is. */
         Bucket(String name, long capacity, long refillTokens, Duration refillPeriod) {
             this.name = name;
-            this.capacity = capacity;
-            this.refillTokens = refillTokens;
-            this.refillPeriod = refillPeriod;
+            setCapacity(capacity);
+            setRefillTokens(refillTokens);
+            setRefillPeriod(refillPeriod);
         }
 
         public long getCapacity() {
@@ -122,11 +120,7 @@ public class RateLimitProperties {
         }
 
         public void setRefillPeriod(Duration refillPeriod) {
-            if (refillPeriod == null || refillPeriod.toMillis() < 1) {
-                throw new IllegalArgumentException(
-                        "gateway.rate-limit." + name + ".refill-period must be at least 1ms, not " + refillPeriod);
-            }
-            this.refillPeriod = refillPeriod;
+            this.refillPeriod = atLeastOneMilli("gateway.rate-limit." + name + ".refill-period", refillPeriod);
         }
 
         /** Whole seconds until a refused caller finds a token again, rounded up: at least one. */
@@ -146,5 +140,12 @@ public class RateLimitProperties {
             }
             return value;
         }
+    }
+
+    private static Duration atLeastOneMilli(String property, Duration value) {
+        if (value == null || value.toMillis() < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1ms, not " + value);
+        }
+        return value;
     }
 }
