@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -42,7 +44,8 @@ class FailureProbes {
         };
     }
 
-    /** Found by component scanning, as it lives under the application's package. */
+    /** Found by component scanning, as it lives under the application's package; not part of the API's description. */
+    @Hidden
     @RestController
     static class ProbeController {
 
