@@ -20,6 +20,7 @@ export function runtimeOf(service, env) {
     liveness: `${basePath}/${health}/liveness`,
     readiness: `${basePath}/${health}/readiness`,
     healthExposed: include === undefined || include.includes('health') || include.includes('*'),
+    prometheusExposed: include !== undefined && (include.includes('prometheus') || include.includes('*')),
     probesEnabled: String(value('management.endpoint.health.probes.enabled') ?? 'false') === 'true',
     shutdown: String(value('server.shutdown') ?? 'graceful').toLowerCase(),
     shutdownPhaseSeconds: durationSeconds(value('spring.lifecycle.timeout-per-shutdown-phase')) ?? 30,

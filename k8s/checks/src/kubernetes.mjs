@@ -11,6 +11,7 @@ export const NAMESPACE = 'exactly-once';
 export const OUTSIDE_PEERS = {
   ingress: { namespace: { 'kubernetes.io/metadata.name': 'ingress', 'exactly-once.dev/ingress-controller': 'true' }, pod: {} },
   dns: { namespace: { 'kubernetes.io/metadata.name': 'kube-system' }, pod: { 'k8s-app': 'kube-dns' } },
+  monitoring: { namespace: { 'kubernetes.io/metadata.name': 'monitoring', 'exactly-once.dev/monitoring': 'true' }, pod: {} },
 };
 
 export async function checkOverlay(target, services, images, documentedSecrets) {
@@ -49,6 +50,7 @@ export async function checkOverlay(target, services, images, documentedSecrets) 
   problems.push(...scaling(target));
   const network = networkPaths(target);
   problems.push(...network.problems);
+  problems.push(...scraping(target, services, network));
   for (const [from, to, variable] of edges) {
     if (!network.allowed.has(`${from}->${to}`)) {
       problems.push(`${target.name}: ${from} is configured to reach ${to} (${variable}), but the NetworkPolicies block it`);
@@ -321,6 +323,29 @@ function selects(selector, labels) {
 }
 
 /**
+ * Prometheus, in the namespace labelled exactly-once.dev/monitoring=true, reaches each service on the port its
+ * actuator serves /actuator/prometheus on, and on no other.
+ */
+function scraping(target, services, network) {
+  const problems = [];
+  for (const app of APPS) {
+    const service = services[app];
+    const deployed = target.services[app];
+    if (!service || !deployed) continue;
+    const rt = runtimeOf(service, deployed.env);
+    if (!rt.prometheusExposed) problems.push(`${app}: management.endpoints.web.exposure.include does not expose prometheus, which the monitoring namespace scrapes`);
+    const admitted = network.ports.get(`monitoring->${app}`) ?? [];
+    if (!admitted.includes(rt.managementPort)) {
+      problems.push(`NetworkPolicies keep the monitoring namespace from ${app}'s actuator port ${rt.managementPort}, so /actuator/prometheus cannot be scraped`);
+    }
+    for (const port of admitted) {
+      if (port !== rt.managementPort) problems.push(`NetworkPolicies admit the monitoring namespace to ${app}'s port ${port}, which is not its actuator port ${rt.managementPort}`);
+    }
+  }
+  return problems;
+}
+
+/**
  * Evaluates the NetworkPolicies for every pair of workloads (and the ingress controller and DNS
  * outside the namespace) and compares what gets through with the design's allowed paths.
  */
@@ -367,14 +392,19 @@ export function networkPaths(target) {
   }
 
   const allowed = new Set();
+  // path -> the destination's ports it gets through to
+  const ports = new Map();
   const expected = new Set([...ALLOWED_PATHS.map(([a, b]) => `${a}->${b}`), ...pods.map((p) => `${p.name}->dns`)]);
   for (const source of [...pods, ...outside]) {
     for (const destination of [...pods, ...outside]) {
       if (source === destination || (!source.inside && !destination.inside)) continue;
-      const through = destination.ports.some((port) =>
+      const through = destination.ports.filter((port) =>
         permits(selecting(source, 'Egress'), (p) => p.spec.egress, (r) => r.to, destination, port, destination)
         && permits(selecting(destination, 'Ingress'), (p) => p.spec.ingress, (r) => r.from, source, port, destination));
-      if (through) allowed.add(`${source.name}->${destination.name}`);
+      if (through.length) {
+        allowed.add(`${source.name}->${destination.name}`);
+        ports.set(`${source.name}->${destination.name}`, through.map((port) => port.port));
+      }
     }
   }
   for (const path of allowed) if (!expected.has(path)) problems.push(`NetworkPolicies allow ${path.replace('->', ' -> ')}, which the design forbids`);
@@ -384,5 +414,5 @@ export function networkPaths(target) {
       problems.push(`NetworkPolicies block ${from} -> ${to}, which the design needs`);
     }
   }
-  return { problems, allowed };
+  return { problems, allowed, ports };
 }

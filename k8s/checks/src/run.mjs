@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { checkCompose, redisConfProblems } from './compose.mjs';
 import { checkDockerfile, checkDockerignore, checkJar } from './images.mjs';
 import { checkOverlay } from './kubernetes.mjs';
+import { checkDashboardConfigMap, checkDashboardFile } from './monitoring.mjs';
 import { loadModule } from './spring.mjs';
 import { loadCompose, loadOverlay, overlayNames, renderKustomization } from './targets.mjs';
 import { APPS } from './topology.mjs';
@@ -15,7 +16,7 @@ export const REQUIRED_OVERLAYS = ['local', 'production'];
  *          could not be checked (a module not in the repository yet, a jar not built).
  */
 export async function runChecks(root) {
-  const groups = { render: [], schema: [], kubernetes: [], compose: [], images: [], wiring: [] };
+  const groups = { render: [], schema: [], kubernetes: [], compose: [], images: [], wiring: [], monitoring: [] };
   const notes = [];
 
   const services = {};
@@ -44,6 +45,7 @@ export async function runChecks(root) {
   const documentedSecrets = readmeSecrets(root);
   const overlays = overlayNames(root);
   for (const name of REQUIRED_OVERLAYS) if (!overlays.includes(name)) groups.render.push(`k8s/overlays/${name}: missing`);
+  groups.monitoring.push(...checkDashboardFile(root));
   const targets = [];
   for (const overlay of overlays) {
     let objects;
@@ -60,6 +62,7 @@ export async function runChecks(root) {
       (/: \/|is not a Kubernetes API type|apiVersion and kind/.test(problem) ? groups.schema : groups.kubernetes).push(problem);
     }
     groups.wiring.push(...redisInCluster(target));
+    groups.monitoring.push(...checkDashboardConfigMap(root, target));
   }
   if (compose) groups.wiring.push(...credentials(root, compose, targets));
   return { groups, notes };

@@ -18,6 +18,10 @@ export const ALLOWED_PATHS = [
   ['gateway', 'redis'],
   ['bank-service', 'redis'],
   ['bank-service', 'postgres'],
+  // Prometheus scraping /actuator/prometheus; `monitoring` stands for the namespace labelled exactly-once.dev/monitoring=true.
+  ['monitoring', 'gateway'],
+  ['monitoring', 'bank-service'],
+  ['monitoring', 'client-app'],
 ];
 
 /** Services that must run as more than one replica: bank-service, so idempotency keys are really shared. */

@@ -15,6 +15,7 @@ const titles = {
   compose: 'docker-compose.yml and .env.example match the services and the Compose schema',
   images: 'the Dockerfiles (and built jars) are multi-stage, layered, non-root and free of test-only servers',
   wiring: 'credentials and the Redis configuration agree between both ends of every connection',
+  monitoring: 'the Grafana dashboard is valid, templated on its Prometheus data source, and rendered for the sidecar',
 };
 
 for (const [group, title] of Object.entries(titles)) {

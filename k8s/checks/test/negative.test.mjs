@@ -150,3 +150,34 @@ test('a dashboard user whose token the bank does not know is reported', async ()
   const problems = await problemsOf([['k8s/overlays/local/kustomization.yaml', 'CLIENT_USERS_BOB_TOKEN=demo-only-bob-token', 'CLIENT_USERS_BOB_TOKEN=demo-only-robert-token']]);
   assertReported(problems, /k8s overlay local: client-app user bob sends a token that bank-service does not accept as BANK_SECURITY_CLIENTS_BOB/);
 });
+
+test('a dashboard panel on a fixed data source, or a dashboard that is not JSON, is reported', async () => {
+  const fixed = await problemsOf([['k8s/base/monitoring/exactly-once-dashboard.json', '"uid": "${datasource}"', '"uid": "prometheus"']]);
+  assertReported(fixed, /exactly-once-dashboard.json: panel '[^']+': its data source must be \$\{datasource\}/);
+  const broken = await problemsOf([['k8s/base/monitoring/exactly-once-dashboard.json', /\n\}\n$/, '\n']]);
+  assertReported(broken, /^k8s\/base\/monitoring\/exactly-once-dashboard.json: not valid JSON/);
+  assertReported(broken, /k8s overlay production, ConfigMap exactly-once-dashboard exactly-once-dashboard.json: not valid JSON/);
+});
+
+test('a dashboard ConfigMap without the sidecar\'s label is reported', async () => {
+  const problems = await problemsOf([['k8s/base/monitoring/kustomization.yaml', 'grafana_dashboard: "1"', 'dashboard: "yes"']]);
+  assertReported(problems, /k8s overlay local: no ConfigMap labelled grafana_dashboard: "1"/);
+});
+
+test('a NetworkPolicy that keeps the monitoring namespace from a service\'s metrics is reported', async () => {
+  const problems = await problemsOf([['k8s/base/network-policies.yaml',
+    '    - from:\n        - namespaceSelector:\n            matchLabels:\n              exactly-once.dev/monitoring: "true"\n      ports:\n        - protocol: TCP\n          port: 8080\n', '']]);
+  assertReported(problems, /NetworkPolicies keep the monitoring namespace from gateway's actuator port 8080/);
+  assertReported(problems, /NetworkPolicies block monitoring -> gateway, which the design needs/);
+});
+
+test('a NetworkPolicy that lets the monitoring namespace reach a data store is reported', async () => {
+  const problems = await problemsOf([['k8s/base/network-policies.yaml', /(  name: redis\n[\s\S]*?  ingress:\n)/,
+    '$1    - from:\n        - namespaceSelector:\n            matchLabels:\n              exactly-once.dev/monitoring: "true"\n']]);
+  assertReported(problems, /NetworkPolicies allow monitoring -> redis, which the design forbids/);
+});
+
+test('a service whose actuator does not expose prometheus is reported', async () => {
+  const problems = await problemsOf([['gateway/src/main/resources/application.yml', 'include: health,info,metrics,prometheus', 'include: health,info,metrics']]);
+  assertReported(problems, /gateway: management.endpoints.web.exposure.include does not expose prometheus/);
+});

@@ -12,6 +12,7 @@ import dev.exactlyonce.chaos.check.CheckerSelfTest;
 import dev.exactlyonce.chaos.check.JournalRow;
 import dev.exactlyonce.chaos.check.LedgerSnapshot;
 import dev.exactlyonce.chaos.check.ReplayCheck;
+import dev.exactlyonce.chaos.dashboard.DashboardCheck;
 import dev.exactlyonce.chaos.history.OperationResult;
 import dev.exactlyonce.chaos.history.ClientOutcome;
 import dev.exactlyonce.chaos.nemesis.Nemesis;
@@ -30,8 +31,8 @@ import dev.exactlyonce.chaos.workload.Workload;
 
 /**
  * One chaos run: {@code ./chaos/run [-Dchaos.seed=N] [-Dchaos.operations=N]}. Exits 0 only when the checker
- * found no anomaly, every operation was resolved, and the checker caught every anomaly planted in a copy
- * of the final state.
+ * found no anomaly, every operation was resolved, the checker caught every anomaly planted in a copy
+ * of the final state, and the services emit every metric the Grafana dashboard queries ({@link DashboardCheck}).
  *
  * <p>With {@code -Dchaos.benchmark=acknowledgement} ({@code ./chaos/ack-benchmark}) it is issue 14's benchmark
  * instead: the same seeded run twice, client-app's acknowledgement on and then off, and the two compared.
@@ -40,6 +41,9 @@ public final class ChaosRun {
 
     private final RunOptions options;
 
+    /** Set by {@link #run()} while the services are still up. */
+    private DashboardCheck.Result dashboard;
+
     private ChaosRun(RunOptions options) {
         this.options = options;
     }
@@ -47,17 +51,26 @@ public final class ChaosRun {
     public static void main(String[] args) throws Exception {
         RunOptions options = RunOptions.fromSystemProperties();
         boolean benchmark = RunOptions.choice("chaos.benchmark", "none", "acknowledgement", "none");
-        boolean passed = benchmark ? benchmark(options) : new ChaosRun(options).run().passed();
+        boolean passed;
+        if (benchmark) {
+            passed = benchmark(options);
+        } else {
+            ChaosRun chaos = new ChaosRun(options);
+            passed = chaos.run().passed() && chaos.dashboard.passed();
+        }
         System.exit(passed ? 0 : 1);
     }
 
     /** Issue 14's benchmark: one round with the acknowledgement on, one with it off, each checked in full. */
     private static boolean benchmark(RunOptions options) throws Exception {
         List<Round> rounds = new ArrayList<>();
+        boolean dashboards = true;
         for (boolean acknowledge : List.of(true, false)) {
             say("");
             say("=== Benchmark round: acknowledgement " + RunOptions.onOff(acknowledge) + " ===");
-            rounds.add(new Round(acknowledge, new ChaosRun(options.withAcknowledge(acknowledge)).run()));
+            ChaosRun round = new ChaosRun(options.withAcknowledge(acknowledge));
+            rounds.add(new Round(acknowledge, round.run()));
+            dashboards &= round.dashboard.passed();
         }
         say("");
         String comparison = BenchmarkReport.render(rounds);
@@ -65,7 +78,7 @@ public final class ChaosRun {
         Path summary = options.reportFile().resolveSibling("ack-benchmark.txt");
         Files.writeString(summary, comparison, StandardCharsets.UTF_8);
         say("Benchmark summary: " + summary.toAbsolutePath());
-        return rounds.stream().allMatch(round -> round.report().passed());
+        return dashboards && rounds.stream().allMatch(round -> round.report().passed());
     }
 
     private RunReport run() throws Exception {
@@ -118,6 +131,8 @@ public final class ChaosRun {
             ServerState state = ServerStateReader.read(topology.redis().port(), topology.postgres(),
                     options.acknowledge(), options.clientAppWorkers());
             List<OperationResult> history = workload.results();
+            say("Scraping every service's /actuator/prometheus for the metrics the dashboard queries ...");
+            dashboard = DashboardCheck.run(options.root(), scrapeTargets(topology));
 
             RunReport report = report(history, ledger, journal, replays,
                     nemesis == null ? List.of() : nemesis.events(), recorder, workload, clock,
@@ -128,6 +143,7 @@ public final class ChaosRun {
             Files.createDirectories(html.toAbsolutePath().getParent());
             Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
             say("HTML report: " + html.toAbsolutePath());
+            System.out.print(dashboard.render());
             return report;
         }
     }
@@ -150,6 +166,15 @@ public final class ChaosRun {
                         options.faults()),
                 Checker.check(history, ledger, journal, replays),
                 CheckerSelfTest.selfTest(history, ledger, journal, replays), state);
+    }
+
+    /** Each replica directly, not through its proxy: the scrape must see every process, whatever the nemesis did. */
+    private static List<DashboardCheck.Target> scrapeTargets(Topology topology) {
+        List<DashboardCheck.Target> targets = new ArrayList<>();
+        topology.banks().forEach(bank -> targets.add(new DashboardCheck.Target(bank.name(), bank.url())));
+        targets.add(new DashboardCheck.Target(topology.gateway().name(), topology.gateway().url()));
+        targets.add(new DashboardCheck.Target(topology.clientApp().name(), topology.clientApp().url()));
+        return targets;
     }
 
     static void say(String line) {
