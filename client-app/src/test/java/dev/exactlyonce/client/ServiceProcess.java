@@ -95,6 +95,15 @@ public final class ServiceProcess implements AutoCloseable {
         ChildProcesses.stop(process);
     }
 
+    /** Every line the service has logged so far. */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Could not read " + log, ex);
+        }
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -21,11 +21,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.exactlyonce.client.ServiceProcess;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.localinfra.PostgresServer;
 import dev.exactlyonce.localinfra.RealServers;
+import dev.exactlyonce.localinfra.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +51,14 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
 
     private static final Path CLIENT_JAR = Path.of("target", "client-app.jar");
 
+    private static final Path GATEWAY_JAR = Path.of("..", "gateway", "target", "gateway.jar");
+
+    /** Each service logs every request it serves, so a test can follow one through their log lines. */
+    private static final String LOG_REQUESTS = "--logging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG";
+
+    /** The correlation part of a log line: {@code [<trace id>,<span id>]}. */
+    private static final Pattern TRACE = Pattern.compile("\\[([0-9a-f]{32}),([0-9a-f]{16})\\]");
+
     private static final String ALICE_TOKEN = "alice-local-token";
 
     private static ServiceProcess bank;
@@ -69,7 +80,8 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.data.redis.host=" + servers.redis().host(),
-                "--spring.data.redis.port=" + servers.redis().port()));
+                "--spring.data.redis.port=" + servers.redis().port(),
+                LOG_REQUESTS));
     }
 
     @AfterAll
@@ -84,6 +96,36 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).close();
         }
+    }
+
+    @Test
+    void aDebitThroughTheGatewayCarriesOneTraceIdIntoTheLogLinesOfAllThreeServices() throws Exception {
+        UUID account = openAccount();
+        RedisServer redis = RealServers.shared().redis();
+        ServiceProcess gateway = track(ServiceProcess.start("gateway", GATEWAY_JAR, List.of(
+                "--gateway.bank-uri=" + bank.url(),
+                "--spring.data.redis.host=" + redis.host(),
+                "--spring.data.redis.port=" + redis.port(),
+                LOG_REQUESTS)));
+        ServiceProcess client = track(startClient(gateway.url(), Duration.ofSeconds(5)));
+        submit(client, "CREDIT", account, 1_000, "trace-credit-" + UUID.randomUUID());
+
+        JsonNode debit = submit(client, "DEBIT", account, 300, "trace-debit-" + UUID.randomUUID());
+
+        assertThat(debit.get("status").asString()).isEqualTo("SUCCEEDED");
+        String debitPath = "/api/v1/accounts/" + account + "/debits";
+        String submission = client.logLines().stream()
+                .filter(line -> line.contains("POST \"/api/operations\"")).reduce((first, last) -> last).orElseThrow();
+        Matcher trace = TRACE.matcher(submission);
+        assertThat(trace.find()).as("a trace id in client-app's line: " + submission).isTrue();
+        String traceId = trace.group(1);
+        assertThat(gateway.logLines()).as("the gateway's lines of trace " + traceId)
+                .anySatisfy(line -> assertThat(line).contains("[" + traceId + ",").contains(debitPath));
+        assertThat(bank.logLines()).as("bank-service's lines of trace " + traceId)
+                .anySatisfy(line -> assertThat(line).contains("[" + traceId + ",").contains(debitPath));
+        assertThat(bank.logLines()).as("no other request of the bank's is in this trace")
+                .filteredOn(line -> line.contains("[" + traceId + ",") && line.contains("POST \""))
+                .allSatisfy(line -> assertThat(line).contains(debitPath));
     }
 
     @Test
@@ -187,22 +229,31 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
     }
 
     private ServiceProcess startClient(ReplyProxy proxy, Duration readTimeout) {
+        return startClient(proxy.url(), readTimeout);
+    }
+
+    private ServiceProcess startClient(String bankUrl, Duration readTimeout) {
         return ServiceProcess.start("client-app", CLIENT_JAR, List.of(
                 "--spring.profiles.active=local",
                 "--spring.datasource.url=" + journalUrl,
                 "--spring.datasource.username=" + RealServers.shared().postgres().username(),
                 "--spring.datasource.password=" + RealServers.shared().postgres().password(),
-                "--client.bank-url=" + proxy.url(),
+                "--client.bank-url=" + bankUrl,
                 "--spring.cloud.openfeign.client.config.bank.read-timeout=" + readTimeout.toMillis(),
                 "--client.journal.answer-wait=2s",
                 "--client.journal.resume-interval=1s",
-                "--client.journal.resume-delay=1s"));
+                "--client.journal.resume-delay=1s",
+                LOG_REQUESTS));
     }
 
     private JsonNode submitCredit(ServiceProcess client, UUID account, long amount, String key) {
+        return submit(client, "CREDIT", account, amount, key);
+    }
+
+    private JsonNode submit(ServiceProcess client, String type, UUID account, long amount, String key) {
         String body = """
-                {"type":"CREDIT","accountId":"%s","amount":%d,"currency":"EUR","description":"e2e"}"""
-                .formatted(account, amount);
+                {"type":"%s","accountId":"%s","amount":%d,"currency":"EUR","description":"e2e"}"""
+                .formatted(type, account, amount);
         HttpRequest request = HttpRequest.newBuilder(URI.create(client.url() + "/api/operations"))
                 .header("Authorization", basic("alice", "alice"))
                 .header("Content-Type", "application/json")
