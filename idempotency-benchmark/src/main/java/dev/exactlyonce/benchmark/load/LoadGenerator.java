@@ -116,13 +116,14 @@ public final class LoadGenerator {
             say("%s load average %.1f", line, load());
         }
         say("");
-        say("%d clients                       %9s %6s %8s %7s %7s   %-28s %s", clients, "requests", "errors", "req/s",
+        say("%d clients                       %9s %6s %8s %7s %7s   %-43s %s", clients, "requests", "errors", "req/s",
                 "p50 ms", "p99 ms", "CPU ms per request", "Redis commands per request");
         for (Map.Entry<Scenario, List<Measurement>> entry : measured.entrySet()) {
             Measurement total = Measurement.sum(entry.getValue());
-            say("%-32s %9d %6d %8.0f %7.2f %7.2f   %-28s %s", entry.getKey().label(window), total.requests(),
+            say("%-32s %9d %6d %8.0f %7.2f %7.2f   %-43s %s", entry.getKey().label(window), total.requests(),
                     total.errors(), total.perSecond(), total.percentileMillis(0.50), total.percentileMillis(0.99),
-                    String.format(Locale.ROOT, "app %.3f + Redis %.3f = %.3f", total.appCpuMillisPerRequest(),
+                    String.format(Locale.ROOT, "app %.3f (kernel %.3f) + Redis %.3f = %.3f", total.appCpuMillisPerRequest(),
+                            total.appSystemMillisPerRequest(),
                             total.redisCpuMillisPerRequest(), total.cpuMillisPerRequest()),
                     total.redisCallsPerRequest());
         }
@@ -228,8 +229,8 @@ public final class LoadGenerator {
             }
             ready.await();
             Map<String, Long> callsBefore = targets.probe().calls();
-            long appBefore = ProcessCpu.nanos(targets.appPid());
-            long redisBefore = ProcessCpu.nanos(targets.redisPid());
+            ProcessCpu.Times appBefore = ProcessCpu.of(targets.appPid());
+            ProcessCpu.Times redisBefore = ProcessCpu.of(targets.redisPid());
             long started = System.nanoTime();
             go.countDown();
             List<Client> results = new ArrayList<>();
@@ -237,8 +238,8 @@ public final class LoadGenerator {
                 results.add(future.get());
             }
             long elapsed = System.nanoTime() - started;
-            long app = ProcessCpu.nanos(targets.appPid()) - appBefore;
-            long redisCpu = ProcessCpu.nanos(targets.redisPid()) - redisBefore;
+            ProcessCpu.Times app = ProcessCpu.of(targets.appPid()).minus(appBefore);
+            long redisCpu = ProcessCpu.of(targets.redisPid()).minus(redisBefore).totalNanos();
             Map<String, Long> calls = RedisProbe.minus(targets.probe().calls(), callsBefore);
             if (replayable == null && !scenario.equals(Scenario.PLAIN)) {
                 List<String> kept = completed.computeIfAbsent(scenario, ignored -> new ArrayList<>());
@@ -251,7 +252,7 @@ public final class LoadGenerator {
             long[] latencies = results.stream().flatMapToLong(client -> Arrays.stream(client.latencies, 0, client.count))
                     .toArray();
             int errors = results.stream().mapToInt(client -> client.errors).sum();
-            return new Measurement(latencies, errors, elapsed, app, redisCpu, calls);
+            return new Measurement(latencies, errors, elapsed, app.totalNanos(), app.systemNanos(), redisCpu, calls);
         } finally {
             pool.shutdownNow();
         }

@@ -11,10 +11,12 @@ import java.util.Map;
  *
  * @param latencies nanoseconds per successful request
  * @param appCpuNanos CPU of the application's JVM
+ * @param appSystemNanos the part of it spent in the kernel (system calls, scheduling)
  * @param redisCpuNanos CPU of the Redis server
  * @param redisCalls Redis commands called meanwhile, by command name
  */
-record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuNanos, long redisCpuNanos,
+record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuNanos, long appSystemNanos,
+        long redisCpuNanos,
         Map<String, Long> redisCalls) {
 
     static Measurement sum(Iterable<Measurement> measurements) {
@@ -22,6 +24,7 @@ record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuN
         int errors = 0;
         long elapsed = 0;
         long app = 0;
+        long appSystem = 0;
         long redis = 0;
         Map<String, Long> calls = new HashMap<>();
         for (Measurement measurement : measurements) {
@@ -31,10 +34,11 @@ record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuN
             errors += measurement.errors;
             elapsed += measurement.elapsedNanos;
             app += measurement.appCpuNanos;
+            appSystem += measurement.appSystemNanos;
             redis += measurement.redisCpuNanos;
             measurement.redisCalls.forEach((command, count) -> calls.merge(command, count, Long::sum));
         }
-        return new Measurement(latencies, errors, elapsed, app, redis, calls);
+        return new Measurement(latencies, errors, elapsed, app, appSystem, redis, calls);
     }
 
     int requests() {
@@ -52,6 +56,10 @@ record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuN
 
     double appCpuMillisPerRequest() {
         return appCpuNanos / 1e6 / Math.max(1, requests());
+    }
+
+    double appSystemMillisPerRequest() {
+        return appSystemNanos / 1e6 / Math.max(1, requests());
     }
 
     double redisCpuMillisPerRequest() {

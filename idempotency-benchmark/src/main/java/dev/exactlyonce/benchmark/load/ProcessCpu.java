@@ -17,19 +17,31 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
-    /** Nanoseconds of CPU (user + system) that process {@code pid} has used. */
-    static long nanos(long pid) {
+    /** CPU (user and system) that process {@code pid} has used so far. */
+    static Times of(long pid) {
         try {
-            return nanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+            return parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot read the CPU time of process " + pid, ex);
         }
     }
 
     /** Parses a {@code stat} line; the command in parentheses may itself hold spaces and parentheses. */
-    static long nanos(String stat) {
+    static Times parse(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         // After the command: state is field 3 of stat(5), so utime (14) and stime (15) are at 11 and 12 here.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+        return new Times(Long.parseLong(fields[11]) * NANOS_PER_TICK, Long.parseLong(fields[12]) * NANOS_PER_TICK);
+    }
+
+    /** Nanoseconds in user space and in the kernel on the process's behalf. */
+    record Times(long userNanos, long systemNanos) {
+
+        long totalNanos() {
+            return userNanos + systemNanos;
+        }
+
+        Times minus(Times earlier) {
+            return new Times(userNanos - earlier.userNanos, systemNanos - earlier.systemNanos);
+        }
     }
 }
