@@ -2,6 +2,7 @@ package dev.exactlyonce.client.operation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,17 +22,102 @@ import org.springframework.transaction.support.TransactionOperations;
  * statement (minting a bank key locks the user's session row first), durable when it returns: the operation
  * before its first attempt, each attempt as it starts and ends, and the outcome. A final outcome is never
  * overwritten.
+ *
+ * <p>Several client-app processes may share one journal. Each has an instance row with a heartbeat; a round of
+ * attempts runs under a lease on its operation's row ({@link #claim}), taken by a conditional update, renewed
+ * before every attempt and released when the round ends. A lease is void once it runs out or its holder's
+ * heartbeat stops, so a dead process's operations are taken over, and only a dead process's open attempts are
+ * closed as interrupted. Lease and heartbeat times are PostgreSQL's clock, never a comparison of two
+ * machines' clocks.
  */
 @Repository
 class Journal {
+
+    /**
+     * Whether nobody may run a round for the operation {@code o} now: no lease, a lease run out, or a lease of a
+     * process whose heartbeat is older than {@code :timeoutMillis} (or whose instance row is gone).
+     */
+    private static final String LEASE_FREE = """
+            (o.leased_by is null or o.lease_until < clock_timestamp() or not exists (
+                select 1 from client_journal.instance i where i.id = o.leased_by
+                    and i.heartbeat_at >= clock_timestamp() - :timeoutMillis * interval '1 millisecond'))""";
 
     private final JdbcClient jdbc;
 
     private final TransactionOperations transactions;
 
+    /** This process among the replicas on the journal: a new one on every start. */
+    private final UUID instance = UUID.randomUUID();
+
     Journal(JdbcClient jdbc, TransactionOperations transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+    }
+
+    UUID instance() {
+        return instance;
+    }
+
+    /**
+     * Tells the journal this process is alive; the first call registers it. Returns whether the instance row had
+     * to be written anew: on a later call, that the other replicas took this process for dead (it paused for
+     * longer than their instance timeout) and may have taken its operations over.
+     */
+    boolean heartbeat(String host) {
+        return Boolean.TRUE.equals(jdbc.sql("""
+                insert into client_journal.instance (id, host, started_at, heartbeat_at)
+                values (:id, :host, clock_timestamp(), clock_timestamp())
+                on conflict (id) do update set heartbeat_at = clock_timestamp()
+                returning (xmax = 0)""")
+                .param("id", instance)
+                .param("host", host)
+                .query(Boolean.class)
+                .single());
+    }
+
+    /**
+     * Forgets processes whose heartbeat is older than {@code timeout} and closes, with {@code error}, the attempts
+     * they left open (and those journaled before attempts named their process), which no live process will
+     * finish. Their operations' leases are void already. Returns how many attempts it closed.
+     */
+    int closeAttemptsOfDeadInstances(Duration timeout, String error) {
+        // Deleting the rows makes one replica the sweeper of each dead process; an attempt whose process has no
+        // row at all (its sweeper died halfway) is closed by the next sweep.
+        return jdbc.sql("""
+                with dead as (
+                    delete from client_journal.instance
+                    where heartbeat_at < clock_timestamp() - :timeoutMillis * interval '1 millisecond'
+                    returning id
+                ),
+                closed as (
+                    update client_journal.attempt a set error = :error
+                    where a.finished_at is null and a.error is null and (a.instance_id is null
+                        or a.instance_id in (select id from dead)
+                        or not exists (select 1 from client_journal.instance i where i.id = a.instance_id))
+                    returning 1
+                )
+                select count(*) from closed""")
+                .param("timeoutMillis", timeout.toMillis())
+                .param("error", error)
+                .query(Integer.class)
+                .single();
+    }
+
+    /**
+     * Takes the lease on an operation in doubt for this process, for {@code lease}, unless another live process
+     * holds it. Returns whether this process holds it now. One conditional update: of two processes claiming at
+     * once, the second waits for the first's row lock and then finds the lease taken.
+     */
+    boolean claim(UUID id, Duration lease, Duration instanceTimeout) {
+        return jdbc.sql("""
+                update client_journal.operation o
+                set leased_by = :me, lease_until = clock_timestamp() + :leaseMillis * interval '1 millisecond'
+                where o.id = :id and o.status = 'IN_DOUBT' and (o.leased_by = :me or """ + LEASE_FREE + ")")
+                .param("id", id)
+                .param("me", instance)
+                .param("leaseMillis", lease.toMillis())
+                .param("timeoutMillis", instanceTimeout.toMillis())
+                .update() == 1;
     }
 
     /**
@@ -142,16 +228,33 @@ class Journal {
                 .optional();
     }
 
-    /** Records that an attempt is being sent; returns its number. */
-    int startAttempt(UUID operationId, Instant at) {
+    /**
+     * Records that an attempt is being sent and renews this process's lease on the operation for {@code lease};
+     * returns the attempt's number.
+     *
+     * @throws LeaseLostException when this process no longer holds the lease (another took the operation over
+     *         while this one was paused) or the operation is no longer in doubt: the attempt must not be sent
+     */
+    int startAttempt(UUID operationId, Instant at, Duration lease) {
         return jdbc.sql("""
-                insert into client_journal.attempt (operation_id, number, started_at)
-                select :id, coalesce(max(number), 0) + 1, :at from client_journal.attempt where operation_id = :id
+                with held as (
+                    update client_journal.operation
+                    set lease_until = clock_timestamp() + :leaseMillis * interval '1 millisecond'
+                    where id = :id and status = 'IN_DOUBT' and leased_by = :me
+                    returning id
+                )
+                insert into client_journal.attempt (operation_id, number, started_at, instance_id)
+                select h.id, (select coalesce(max(number), 0) + 1 from client_journal.attempt where operation_id = h.id),
+                    :at, :me
+                from held h
                 returning number""")
                 .param("id", operationId)
                 .param("at", timestamp(at))
+                .param("me", instance)
+                .param("leaseMillis", lease.toMillis())
                 .query(Integer.class)
-                .single();
+                .optional()
+                .orElseThrow(() -> new LeaseLostException(operationId));
     }
 
     void finishAttempt(UUID operationId, int number, Instant at, Integer httpStatus, String error, boolean replayed) {
@@ -169,7 +272,8 @@ class Journal {
     }
 
     /**
-     * Records a definite outcome, unless one is already recorded. Returns whether it was recorded now.
+     * Records a definite outcome, unless one is already recorded, and ends any lease. Returns whether it was
+     * recorded now. A definite answer from the bank is the truth whoever holds the lease.
      *
      * @param detail the outcome in words, for a person
      * @param problemType the bank's problem type of a refusal, {@code null} otherwise
@@ -182,7 +286,7 @@ class Journal {
         return jdbc.sql("""
                 update client_journal.operation set status = :status, outcome_detail = :detail,
                     problem_type = :problemType, replayed = :replayed, bank_operation_id = :bankOperationId,
-                    updated_at = :now, next_attempt_at = null
+                    updated_at = :now, next_attempt_at = null, leased_by = null, lease_until = null
                 where id = :id and status = 'IN_DOUBT'""")
                 .param("id", id)
                 .param("status", status.name())
@@ -195,18 +299,9 @@ class Journal {
     }
 
     /**
-     * Moves the resumer's next look at an operation in doubt past the round that is starting now, so that
-     * another instance's resumer does not send the same key in parallel (which would be safe, only noisy).
-     */
-    void postpone(UUID id, Instant resumeAt) {
-        jdbc.sql("update client_journal.operation set next_attempt_at = :at where id = :id and status = 'IN_DOUBT'")
-                .param("id", id)
-                .param("at", timestamp(resumeAt))
-                .update();
-    }
-
-    /**
-     * Keeps the operation in doubt with the reason, and says when the resumer should try again.
+     * Keeps the operation in doubt with the reason, says when the resumer should try again and releases this
+     * process's lease. Does nothing unless this process holds the lease: another process's round is the one
+     * whose reason counts.
      *
      * @param problemType the type of the problem that kept the bank from answering, when there is one
      *        (client-app's {@code bank-unavailable} while the circuit breaker is open); {@code null} otherwise
@@ -214,9 +309,10 @@ class Journal {
     void stillInDoubt(UUID id, String detail, String problemType, Instant nextAttemptAt, Instant now) {
         jdbc.sql("""
                 update client_journal.operation set outcome_detail = :detail, problem_type = :problemType,
-                    replayed = false, next_attempt_at = :next, updated_at = :now
-                where id = :id and status = 'IN_DOUBT'""")
+                    replayed = false, next_attempt_at = :next, updated_at = :now, leased_by = null, lease_until = null
+                where id = :id and status = 'IN_DOUBT' and leased_by = :me""")
                 .param("id", id)
+                .param("me", instance)
                 .param("detail", detail)
                 .param("problemType", problemType)
                 .param("next", timestamp(nextAttemptAt))
@@ -224,30 +320,29 @@ class Journal {
                 .update();
     }
 
-    /** Operations in doubt whose next attempt is due, oldest first. */
-    List<UUID> due(Instant now, int limit) {
+    /**
+     * Operations in doubt that no live process holds, whose next attempt is due or whose holder died or ran out
+     * of lease mid-round, oldest first.
+     */
+    List<UUID> due(Instant now, int limit, Duration instanceTimeout) {
         return jdbc.sql("""
-                select id from client_journal.operation
-                where status = 'IN_DOUBT' and next_attempt_at <= :now
-                order by next_attempt_at limit :limit""")
+                select o.id from client_journal.operation o
+                where o.status = 'IN_DOUBT' and (o.next_attempt_at <= :now or o.leased_by is not null) and """
+                + LEASE_FREE + " order by o.next_attempt_at limit :limit")
                 .param("now", timestamp(now))
                 .param("limit", limit)
+                .param("timeoutMillis", instanceTimeout.toMillis())
                 .query(UUID.class)
                 .list();
     }
 
-    /** Every operation still in doubt, oldest first. */
-    List<UUID> unfinished() {
-        return jdbc.sql("select id from client_journal.operation where status = 'IN_DOUBT' order by created_at")
+    /** Every operation still in doubt that no live process holds, oldest first. */
+    List<UUID> unfinished(Duration instanceTimeout) {
+        return jdbc.sql("select o.id from client_journal.operation o where o.status = 'IN_DOUBT' and " + LEASE_FREE
+                + " order by o.created_at")
+                .param("timeoutMillis", instanceTimeout.toMillis())
                 .query(UUID.class)
                 .list();
-    }
-
-    /** Closes attempts a previous process started but never saw the end of. */
-    int closeInterruptedAttempts(String error) {
-        return jdbc.sql("update client_journal.attempt set error = :error where finished_at is null and error is null")
-                .param("error", error)
-                .update();
     }
 
     /**

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps asking about operations in doubt, always with their original keys: on start-up every unfinished
- * operation (the previous process may have died mid-attempt), then periodically those whose next attempt
- * is due.
+ * operation no live replica holds (a previous process may have died mid-attempt), then periodically those
+ * whose next attempt is due or whose holder died. Each time it first closes the open attempts of replicas
+ * that stopped their heartbeat; a live replica's attempts are left alone.
  */
 @Component
 class JournalResumer {
@@ -23,20 +24,25 @@ class JournalResumer {
 
     private static final int BATCH = 100;
 
+    private static final String INTERRUPTED = "No reply recorded: client-app stopped during this attempt";
+
     private final Journal journal;
 
     private final OperationRunner runner;
 
-    JournalResumer(Journal journal, OperationRunner runner) {
+    private final JournalProperties properties;
+
+    JournalResumer(Journal journal, OperationRunner runner, JournalProperties properties) {
         this.journal = journal;
         this.runner = runner;
+        this.properties = properties;
     }
 
     /** Resumes everything a previous process left in doubt. */
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinished() {
-        int interrupted = journal.closeInterruptedAttempts("No reply recorded: client-app stopped during this attempt");
-        List<UUID> unfinished = journal.unfinished();
+        int interrupted = journal.closeAttemptsOfDeadInstances(properties.instanceTimeout(), INTERRUPTED);
+        List<UUID> unfinished = journal.unfinished(properties.instanceTimeout());
         if (!unfinished.isEmpty()) {
             log.info("Resuming {} operation(s) in doubt with their original keys ({} attempt(s) were cut short)",
                     unfinished.size(), interrupted);
@@ -44,10 +50,14 @@ class JournalResumer {
         unfinished.forEach(runner::run);
     }
 
-    /** Resumes operations in doubt whose next attempt is due. */
+    /** Resumes operations in doubt whose next attempt is due, and those of replicas that died. */
     @Scheduled(fixedDelayString = "${client.journal.resume-interval:15s}",
             initialDelayString = "${client.journal.resume-interval:15s}")
     void resumeDue() {
+        int interrupted = journal.closeAttemptsOfDeadInstances(properties.instanceTimeout(), INTERRUPTED);
+        if (interrupted > 0) {
+            log.info("Closed {} attempt(s) of stopped client-app instance(s); resuming their operations", interrupted);
+        }
         runner.runDue(BATCH);
     }
 }

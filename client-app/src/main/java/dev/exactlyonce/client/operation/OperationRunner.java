@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drives one operation through a round of attempts and journals what happened. At most one round per
- * operation runs in this process at a time; a second request to run it joins the round in flight.
+ * operation runs in this process at a time; a second request to run it joins the round in flight. Across
+ * replicas, a round runs only under this process's lease on the operation in the journal.
  */
 @Component
 class OperationRunner {
@@ -41,6 +42,9 @@ class OperationRunner {
 
     private final Duration roundTime;
 
+    /** Long enough for the longest round, renewed before each attempt; a dead holder's lease ends sooner. */
+    private final Duration lease;
+
     private final ConcurrentHashMap<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     OperationRunner(Journal journal, BankAccounts bank, JournalProperties properties,
@@ -51,6 +55,7 @@ class OperationRunner {
         this.clock = clock;
         this.executor = executor;
         this.roundTime = bankProperties.writeBudget();
+        this.lease = roundTime.plus(properties.instanceTimeout());
     }
 
     /** When the resumer may look at an operation whose round starts at {@code start}: after that round. */
@@ -87,11 +92,11 @@ class OperationRunner {
     }
 
     /**
-     * Starts a round for up to {@code batch} operations in doubt whose next attempt is due, skipping those
-     * with a round already running here.
+     * Starts a round for up to {@code batch} operations in doubt whose next attempt is due or whose holder
+     * died, skipping those with a round already running here.
      */
     void runDue(int batch) {
-        for (UUID id : journal.due(clock.instant(), batch)) {
+        for (UUID id : journal.due(clock.instant(), batch, properties.instanceTimeout())) {
             if (!isRunning(id)) {
                 run(id);
             }
@@ -105,14 +110,20 @@ class OperationRunner {
     }
 
     private void round(UUID id) {
+        if (!journal.claim(id, lease, properties.instanceTimeout())) {
+            // Settled meanwhile, or another live replica is running its round: that one journals the outcome.
+            return;
+        }
         PendingOperation operation = journal.find(id).orElse(null);
         if (operation == null || operation.status().isFinal()) {
             return;
         }
-        journal.postpone(id, resumeAfterRound(clock.instant()));
         MovementResult result;
         try {
             result = bank.send(operation.user(), operation.movement(), new JournalingListener(id));
+        } catch (LeaseLostException ex) {
+            log.warn("Operation {}: round stopped, another client-app instance took it over", id);
+            return;
         } catch (RuntimeException ex) {
             Instant now = clock.instant();
             journal.stillInDoubt(id, "Interrupted by an unexpected error: " + ex.getMessage(), null,
@@ -162,7 +173,7 @@ class OperationRunner {
 
         @Override
         public void attemptStarted(Instant at) {
-            number = journal.startAttempt(operationId, at);
+            number = journal.startAttempt(operationId, at, lease);
         }
 
         @Override

@@ -240,8 +240,9 @@ class SequencedKeysIntegrationTests {
         PendingOperation inDoubt = mint();
         settle(notYetAcknowledged);
         assertThat(sessionAcknowledged(user)).as("1 to 3 acknowledged, 4 not yet").isEqualTo(4);
-        int attempt = journal.startAttempt(acknowledgedOld.id(), Instant.now());
-        journal.finishAttempt(acknowledgedOld.id(), attempt, Instant.now(), 201, null, false);
+        jdbc.sql("""
+                insert into client_journal.attempt (operation_id, number, started_at, finished_at, http_status)
+                values (:id, 1, now(), now(), 201)""").param("id", acknowledgedOld.id()).update();
         UUID opaque = journalOpaqueSucceeded();
         for (UUID id : List.of(acknowledgedOld.id(), acknowledgedOldToo.id(), notYetAcknowledged.id(), inDoubt.id(),
                 opaque)) {

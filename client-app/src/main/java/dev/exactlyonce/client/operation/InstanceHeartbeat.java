@@ -1,0 +1,57 @@
+package dev.exactlyonce.client.operation;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers this process in the journal before it serves anything, and keeps its heartbeat fresh so that the
+ * other replicas leave its leases and open attempts alone. A process that stops (killed, or shut down) simply
+ * stops beating; the others notice after {@code client.journal.instance-timeout}.
+ */
+@Component
+class InstanceHeartbeat implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceHeartbeat.class);
+
+    private final Journal journal;
+
+    private final String host;
+
+    InstanceHeartbeat(Journal journal) {
+        this.journal = journal;
+        this.host = host();
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        journal.heartbeat(host);
+        log.info("client-app instance {} ({}) joined the journal", journal.instance(), host);
+    }
+
+    @Scheduled(fixedDelayString = "${client.journal.heartbeat-interval:5s}")
+    void beat() {
+        if (journal.heartbeat(host)) {
+            log.warn("client-app instance {} was taken for dead (no heartbeat within the instance timeout): its "
+                    + "rounds in flight stop at their next attempt, other instances resume them", journal.instance());
+        }
+    }
+
+    /** Names the process for a person reading the instance table: host (the pod's name in Kubernetes) and pid. */
+    private static String host() {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException ex) {
+            name = "unknown";
+        }
+        String host = name + "/" + ProcessHandle.current().pid();
+        return host.length() > 255 ? host.substring(0, 255) : host;
+    }
+}
