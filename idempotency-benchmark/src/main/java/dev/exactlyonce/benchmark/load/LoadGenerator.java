@@ -22,9 +22,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.exactlyonce.benchmark.app.BenchmarkApplication;
+import dev.exactlyonce.idempotency.IdempotencyKey;
+import dev.exactlyonce.idempotency.RecordId;
+import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
 import dev.exactlyonce.localinfra.ChildProcesses;
 import dev.exactlyonce.localinfra.EmbeddedServers;
 import dev.exactlyonce.localinfra.RedisServer;
+
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 /**
  * The starter-only benchmark (issue 17): what the Idempotency-Key starter costs per request on a trivial handler,
@@ -34,8 +39,9 @@ import dev.exactlyonce.localinfra.RedisServer;
  * {@code benchmark.clients} closed-loop clients (each one request at a time on its own kept-alive connection)
  * through every scenario, in rounds whose order rotates so that drift on a shared machine lands on each alike.
  * Per scenario it reports requests/s, p50/p99 latency, CPU per request of the application's JVM and of Redis (from
- * {@code /proc/<pid>/stat}), and Redis commands per request ({@code INFO commandstats} deltas); then the costs
- * relative to the plain endpoint and to the in-memory store, each as the median of the rounds' ratios with their
+ * {@code /proc/<pid>/stat}, with the kernel's and the JIT compiler threads' shares), and Redis commands per request
+ * ({@code INFO commandstats} deltas); then the costs (CPU per request without the JIT compiler's, which is warm-up
+ * noise) relative to the plain endpoint and to the in-memory store, each as the median of the rounds' ratios with their
  * spread, and Redis's {@code MEMORY USAGE} of completed records. Keys are 36 characters, as a UUID, and every
  * request is in the anonymous scope (no security in the application). The load generator's own CPU is in neither figure.
  */
@@ -54,6 +60,9 @@ public final class LoadGenerator {
             "plain,redis,redis-window,memory,redis-replay,memory-replay"));
     private final String window = System.getProperty("benchmark.window", "20ms");
     private final String jfr = System.getProperty("benchmark.jfr", "");
+    /** Further arguments for the application, for example {@code --spring.threads.virtual.enabled=true}. */
+    private final List<String> appArgs = Arrays.stream(System.getProperty("benchmark.app-args", "").split(" "))
+            .filter(arg -> !arg.isBlank()).toList();
     private final Map<Scenario, List<String>> completed = new HashMap<>();
     /** Numbers the runs, so that fresh keys never repeat: run and client in the high half of a UUID. */
     private long runs;
@@ -111,20 +120,22 @@ public final class LoadGenerator {
                 Measurement measurement = run(address, targets, scenario, clients, length);
                 measured.get(scenario).add(measurement);
                 line.append(String.format(Locale.ROOT, " %s %.0f/s %.3f ms;", scenario.name(),
-                        measurement.perSecond(), measurement.cpuMillisPerRequest()));
+                        measurement.perSecond(), measurement.steadyCpuMillisPerRequest()));
             }
             say("%s load average %.1f", line, load());
         }
         say("");
-        say("%d clients                       %9s %6s %8s %7s %7s   %-43s %s", clients, "requests", "errors", "req/s",
+        say("%d clients                       %9s %6s %8s %7s %7s   %-68s %s", clients, "requests", "errors", "req/s",
                 "p50 ms", "p99 ms", "CPU ms per request", "Redis commands per request");
         for (Map.Entry<Scenario, List<Measurement>> entry : measured.entrySet()) {
             Measurement total = Measurement.sum(entry.getValue());
-            say("%-32s %9d %6d %8.0f %7.2f %7.2f   %-43s %s", entry.getKey().label(window), total.requests(),
+            say("%-32s %9d %6d %8.0f %7.2f %7.2f   %-68s %s", entry.getKey().label(window), total.requests(),
                     total.errors(), total.perSecond(), total.percentileMillis(0.50), total.percentileMillis(0.99),
-                    String.format(Locale.ROOT, "app %.3f (kernel %.3f) + Redis %.3f = %.3f", total.appCpuMillisPerRequest(),
-                            total.appSystemMillisPerRequest(),
-                            total.redisCpuMillisPerRequest(), total.cpuMillisPerRequest()),
+                    String.format(Locale.ROOT, "app %.3f (kernel %.3f, JIT %.3f) + Redis %.3f = %.3f; no JIT %.3f",
+                            total.appCpuMillisPerRequest(), total.appSystemMillisPerRequest(),
+                            total.appJitMillisPerRequest(),
+                            total.redisCpuMillisPerRequest(), total.cpuMillisPerRequest(),
+                            total.steadyCpuMillisPerRequest()),
                     total.redisCallsPerRequest());
         }
         return ratios(clients, measured);
@@ -133,8 +144,8 @@ public final class LoadGenerator {
     /** Costs (CPU per request, application + Redis) relative to the plain endpoint and to the in-memory floor. */
     private List<String> ratios(int clients, Map<Scenario, List<Measurement>> measured) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%d clients, cost by CPU per request (app + Redis), median of %d rounds "
-                + "(spread):", clients, rounds));
+        lines.add(String.format(Locale.ROOT, "%d clients, cost by CPU per request (app without JIT + Redis), median of "
+                + "%d rounds (spread):", clients, rounds));
         List<Goal> goals = List.of(
                 new Goal(Scenario.REDIS, Scenario.PLAIN, 2.0),
                 new Goal(Scenario.REDIS_WINDOW, Scenario.PLAIN, 2.0),
@@ -152,7 +163,8 @@ public final class LoadGenerator {
             double[] byCpu = new double[measuredRuns.size()];
             double[] byThroughput = new double[measuredRuns.size()];
             for (int i = 0; i < byCpu.length; i++) {
-                byCpu[i] = measuredRuns.get(i).cpuMillisPerRequest() / baselineRuns.get(i).cpuMillisPerRequest();
+                byCpu[i] = measuredRuns.get(i).steadyCpuMillisPerRequest()
+                        / baselineRuns.get(i).steadyCpuMillisPerRequest();
                 byThroughput[i] = baselineRuns.get(i).perSecond() / measuredRuns.get(i).perSecond();
             }
             Arrays.sort(byCpu);
@@ -172,11 +184,18 @@ public final class LoadGenerator {
         if (keys.isEmpty()) {
             return List.of();
         }
+        // The store names its keys; it is built here only for that, and never connects.
+        RedisIdempotencyStore names = new RedisIdempotencyStore(new JedisConnectionFactory(),
+                RedisIdempotencyStore.DEFAULT_KEY_PREFIX);
         int samples = Math.min(1000, keys.size());
         long[] bytes = new long[samples];
         for (int i = 0; i < samples; i++) {
-            // The anonymous scope: <prefix><length of scope>:<scope>:<key>.
-            bytes[i] = probe.memoryUsage("idem:0::" + keys.get(i * (keys.size() / samples)));
+            String key = names.redisKey(new RecordId(RecordId.ANONYMOUS_SCOPE,
+                    new IdempotencyKey(keys.get(i * (keys.size() / samples)))));
+            bytes[i] = probe.memoryUsage(key);
+            if (bytes[i] < 0) {
+                return List.of("Redis MEMORY USAGE: no record under " + key + ", which a completed request left");
+            }
         }
         Arrays.sort(bytes);
         return List.of(String.format(Locale.ROOT, "Redis MEMORY USAGE per completed record: median %d B, max %d B over "
@@ -229,6 +248,7 @@ public final class LoadGenerator {
             }
             ready.await();
             Map<String, Long> callsBefore = targets.probe().calls();
+            Map<Long, Long> compilersBefore = ProcessCpu.compilerThreads(targets.appPid());
             ProcessCpu.Times appBefore = ProcessCpu.of(targets.appPid());
             ProcessCpu.Times redisBefore = ProcessCpu.of(targets.redisPid());
             long started = System.nanoTime();
@@ -239,6 +259,7 @@ public final class LoadGenerator {
             }
             long elapsed = System.nanoTime() - started;
             ProcessCpu.Times app = ProcessCpu.of(targets.appPid()).minus(appBefore);
+            long jit = ProcessCpu.compilerNanosBetween(compilersBefore, ProcessCpu.compilerThreads(targets.appPid()));
             long redisCpu = ProcessCpu.of(targets.redisPid()).minus(redisBefore).totalNanos();
             Map<String, Long> calls = RedisProbe.minus(targets.probe().calls(), callsBefore);
             if (replayable == null && !scenario.equals(Scenario.PLAIN)) {
@@ -252,7 +273,8 @@ public final class LoadGenerator {
             long[] latencies = results.stream().flatMapToLong(client -> Arrays.stream(client.latencies, 0, client.count))
                     .toArray();
             int errors = results.stream().mapToInt(client -> client.errors).sum();
-            return new Measurement(latencies, errors, elapsed, app.totalNanos(), app.systemNanos(), redisCpu, calls);
+            return new Measurement(latencies, errors, elapsed, app.totalNanos(), app.systemNanos(), jit, redisCpu,
+                    calls);
         } finally {
             pool.shutdownNow();
         }
@@ -269,6 +291,7 @@ public final class LoadGenerator {
                 "--spring.data.redis.port=" + redis.port(),
                 "--exactlyonce.idempotency.redis.completion-window=0",
                 "--benchmark.window=" + window));
+        command.addAll(appArgs);
         Path log = Files.createTempFile("idempotency-benchmark-app", ".log");
         say("Starting the application (log: %s)%s", log, jfr.isBlank() ? "" : ", recording a JFR profile to " + jfr);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

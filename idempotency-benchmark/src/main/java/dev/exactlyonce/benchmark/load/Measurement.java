@@ -12,11 +12,12 @@ import java.util.Map;
  * @param latencies nanoseconds per successful request
  * @param appCpuNanos CPU of the application's JVM
  * @param appSystemNanos the part of it spent in the kernel (system calls, scheduling)
+ * @param appJitNanos the part of it spent by the JIT compiler threads
  * @param redisCpuNanos CPU of the Redis server
  * @param redisCalls Redis commands called meanwhile, by command name
  */
 record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuNanos, long appSystemNanos,
-        long redisCpuNanos,
+        long appJitNanos, long redisCpuNanos,
         Map<String, Long> redisCalls) {
 
     static Measurement sum(Iterable<Measurement> measurements) {
@@ -25,6 +26,7 @@ record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuN
         long elapsed = 0;
         long app = 0;
         long appSystem = 0;
+        long appJit = 0;
         long redis = 0;
         Map<String, Long> calls = new HashMap<>();
         for (Measurement measurement : measurements) {
@@ -35,10 +37,11 @@ record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuN
             elapsed += measurement.elapsedNanos;
             app += measurement.appCpuNanos;
             appSystem += measurement.appSystemNanos;
+            appJit += measurement.appJitNanos;
             redis += measurement.redisCpuNanos;
             measurement.redisCalls.forEach((command, count) -> calls.merge(command, count, Long::sum));
         }
-        return new Measurement(latencies, errors, elapsed, app, appSystem, redis, calls);
+        return new Measurement(latencies, errors, elapsed, app, appSystem, appJit, redis, calls);
     }
 
     int requests() {
@@ -49,9 +52,21 @@ record Measurement(long[] latencies, int errors, long elapsedNanos, long appCpuN
         return requests() / (elapsedNanos / 1e9);
     }
 
-    /** Application JVM plus Redis, in milliseconds per request: the cost compared across scenarios. */
+    /** Application JVM plus Redis, in milliseconds per request. */
     double cpuMillisPerRequest() {
         return (appCpuNanos + redisCpuNanos) / 1e6 / Math.max(1, requests());
+    }
+
+    /**
+     * Application JVM without its JIT compiler threads, plus Redis, in milliseconds per request: the cost compared
+     * across scenarios, steady once the code is compiled.
+     */
+    double steadyCpuMillisPerRequest() {
+        return (appCpuNanos - appJitNanos + redisCpuNanos) / 1e6 / Math.max(1, requests());
+    }
+
+    double appJitMillisPerRequest() {
+        return appJitNanos / 1e6 / Math.max(1, requests());
     }
 
     double appCpuMillisPerRequest() {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * CPU time a process has used so far, all its threads together, from {@code /proc/<pid>/stat}: user plus
@@ -24,6 +27,40 @@ final class ProcessCpu {
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot read the CPU time of process " + pid, ex);
         }
+    }
+
+    /**
+     * CPU used so far by each of the JVM's JIT compiler threads, by thread id. Apart, because compiling is a
+     * warm-up cost that lands on whichever scenario runs while it happens: it makes the rounds' figures noisy
+     * without saying anything about the path measured.
+     */
+    static Map<Long, Long> compilerThreads(long pid) {
+        Map<Long, Long> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        threads.put(Long.parseLong(task.getFileName().toString()),
+                                parse(Files.readString(task.resolve("stat"))).totalNanos());
+                    }
+                } catch (IOException gone) {
+                    // The thread ended meanwhile (compiler threads come and go): its time is in the process's.
+                }
+            });
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Cannot list the threads of process " + pid, ex);
+        }
+        return threads;
+    }
+
+    /** What the compiler threads used between two readings. */
+    static long compilerNanosBetween(Map<Long, Long> before, Map<Long, Long> after) {
+        long nanos = 0;
+        for (Map.Entry<Long, Long> thread : after.entrySet()) {
+            nanos += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return nanos;
     }
 
     /** Parses a {@code stat} line; the command in parentheses may itself hold spaces and parentheses. */
