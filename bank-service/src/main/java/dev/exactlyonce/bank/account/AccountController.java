@@ -13,7 +13,11 @@ import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.KeyField;
 import dev.exactlyonce.idempotency.web.Idempotent;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -62,6 +66,10 @@ class AccountController {
     }
 
     /** Operators only: sets the limit of any customer's account and answers the account as it is now. */
+    @ApiResponse(responseCode = "200", description = "The account with its new limit")
+    @ApiResponse(responseCode = "422", description = "The account already uses more than the new limit allows; nothing "
+            + "changed (overdraft-limit-below-balance)", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PutMapping("/{accountId}/overdraft-limit")
     AccountResponse setOverdraftLimit(@PathVariable UUID accountId, @Valid @RequestBody OverdraftLimitRequest request,
             Principal operator) {
