@@ -158,13 +158,20 @@ public final class RedisCluster {
         }));
     }
 
+    /** Kills every node: clients see connection failures until {@link #start()}. */
+    public void stop() {
+        nodes.forEach(Node::kill);
+    }
+
+    /** Starts every stopped node again with its cluster state (empty of data) and waits until the cluster is healthy. */
+    public void start() {
+        nodes.stream().filter(node -> !node.running()).forEach(Node::start);
+        awaitHealthy(ASSEMBLY);
+    }
+
     private Node node(int port) {
         return nodes.stream().filter(node -> node.port() == port).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No node of this cluster listens on " + port));
-    }
-
-    private void stop() {
-        nodes.forEach(Node::kill);
     }
 
     private static void await(String what, BooleanSupplier done) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.RecordId;
@@ -62,6 +63,21 @@ final class HeldCompletions implements AutoCloseable {
         waiting.add(completion);
         setTimer(windowNanos);
         return completion.result();
+    }
+
+    /**
+     * The waiting completions that {@code wanted} accepts, in the order they were held; each is taken by one
+     * caller only. On a Redis Cluster a claim can carry only the completions of its own slot.
+     */
+    List<Completion> takeWaiting(Predicate<Completion> wanted) {
+        List<Completion> taken = new ArrayList<>();
+        for (Completion next : waiting) {
+            // Taken only if still there: another claim or the timer may have taken it since the iterator saw it.
+            if (wanted.test(next) && waiting.remove(next)) {
+                taken.add(next);
+            }
+        }
+        return taken;
     }
 
     /** Every waiting completion, in the order they were held; each is taken by one caller only. */

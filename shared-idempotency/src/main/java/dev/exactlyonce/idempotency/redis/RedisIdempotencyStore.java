@@ -7,9 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 import dev.exactlyonce.idempotency.ClaimResult;
 import dev.exactlyonce.idempotency.IdempotencyObserver;
@@ -23,6 +26,8 @@ import dev.exactlyonce.idempotency.SequencedKey;
 import dev.exactlyonce.idempotency.StoredResponse;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.ClusterSlotHashUtil;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisScriptingCommands;
@@ -36,8 +41,10 @@ import org.springframework.data.redis.connection.ReturnType;
  * {@code TIME} and records expire by {@code PX}, so no application clock is ever involved.
  *
  * <p>A record is one binary string (see the scripts for its layout), under the key
- * {@code <prefix><length of scope>:<scope>:<idempotency key>}; the length makes the scope/key split
- * unambiguous whatever characters either holds.
+ * {@code <prefix>{<length of scope>:<scope>:<idempotency key>}}; the length makes the scope/key split
+ * unambiguous whatever characters either holds. The braces are a Redis Cluster hash tag: a cluster places the key
+ * by the text between them only, so that what one script touches lives in one slot (see below). A key prefix
+ * must therefore hold no brace itself.
  *
  * <p>Scripts go straight to a connection of the factory ({@code EVALSHA}, then {@code EVAL} once
  * after Redis forgot them): {@code RedisTemplate} would add a reflective connection proxy to every
@@ -47,15 +54,17 @@ import org.springframework.data.redis.connection.ReturnType;
  * the next claim carries it: one script call completes the held records and then claims, so a fresh key
  * costs about one round trip instead of two. Meanwhile the record stays PENDING under its lease, so a
  * retry that reaches another instance is told the key is in use; a retry that reaches this one is
- * replayed, because its claim completes the held record first (see {@link HeldCompletions}). The
- * carrying script touches several keys, so the window needs a standalone or Sentinel Redis, not a
- * Redis Cluster.
+ * replayed, because its claim completes the held record first (see {@link HeldCompletions}). On a Redis
+ * Cluster a script may only touch keys of one slot, so a claim there carries only the held completions of its
+ * own slot (a session's previous key, whose record shares the session's hash tag, or the key's own, for a retry);
+ * the timer writes the rest, one script per slot.
  *
  * <p>A claim of a {@link SequencedKey} also applies the request's acknowledgement to the session's watermark,
- * under {@code <prefix>ack:<length of scope>:<scope>:<session>}, in the same script: it raises the watermark and
- * deletes the session's records below it (their keys are the session's prefix and a sequence), then refuses a
- * key below it. The script deletes keys it computes rather than keys it is given, which a standalone or
- * Sentinel Redis allows.
+ * under {@code <prefix>ack:{<length of scope>:<scope>:<session>}}, in the same script: it raises the watermark
+ * and deletes the session's records below it, then refuses a key below it. A sequenced record's key is
+ * {@code <prefix>{<length of scope>:<scope>:<session>}.<sequence>}: the whole session shares one hash tag with
+ * its watermark, so the keys the script computes and deletes are in the slot of the keys it is given, which a
+ * Redis Cluster allows as well as a standalone or Sentinel Redis.
  */
 public final class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
 
@@ -84,6 +93,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
             return append(completeHeld(held), claimSequenced(KEYS[held + 1], KEYS[held + 2], ARGV[base + 1],
                 ARGV[base + 2], ARGV[base + 3], ARGV[base + 4], ARGV[base + 5], ARGV[base + 6], ARGV[base + 7]))""",
             "owned", "complete", "claim", "acknowledge", "claim-sequenced", "claim-carrying");
+    private static final Script COMPLETE_HELD = Script.load(ReturnType.MULTI, "return completeHeld(#KEYS)", "owned",
+            "complete", "claim-carrying");
     private static final Script RENEW = Script.load(ReturnType.INTEGER, "", "owned", "renew");
     private static final Script RELEASE = Script.load(ReturnType.INTEGER, "", "owned", "release");
 
@@ -91,6 +102,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     private final String keyPrefix;
     private final HeldCompletions held;
     private final IdempotencyObserver observer;
+    /** Whether the factory's connections are Redis Cluster connections; {@code null} until one was opened. */
+    private volatile Boolean cluster;
 
     /** A store that writes every completion at once. */
     public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
@@ -111,6 +124,11 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         this.observer = Objects.requireNonNull(observer, "observer");
         this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("A key prefix must not contain '{' or '}': the store puts each record's "
+                    + "Redis Cluster hash tag after the prefix, and a brace in it would move every record to the "
+                    + "prefix's one slot or split a session across slots; got " + keyPrefix);
+        }
         if (completionWindow.isNegative()) {
             throw new IllegalArgumentException("completionWindow must not be negative; got " + completionWindow);
         }
@@ -182,19 +200,35 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
     /** The Redis key of a record; public so that operators and tests can inspect it. */
     public String redisKey(RecordId id) {
-        return keyPrefix + id.scope().length() + ':' + id.scope() + ':' + id.key().value();
+        return SequencedKey.of(id.key())
+                .map(sequenced -> sessionPrefix(id, sequenced) + sequenced.sequence())
+                .orElseGet(() -> keyPrefix + '{' + scoped(id, id.key().value()) + '}');
+    }
+
+    /** The key of a sequenced key's session watermark; public so that operators and tests can inspect it. */
+    public String watermarkKey(RecordId id, SequencedKey sequenced) {
+        return keyPrefix + "ack:{" + scoped(id, sequenced.session()) + '}';
+    }
+
+    /** What the keys of a session's records start with: the prefix and the session's hash tag. */
+    private String sessionPrefix(RecordId id, SequencedKey sequenced) {
+        return keyPrefix + '{' + scoped(id, sequenced.session()) + "}.";
+    }
+
+    private static String scoped(RecordId id, String name) {
+        return id.scope().length() + ":" + id.scope() + ':' + name;
     }
 
     /**
      * The keys and arguments of a sequenced claim: the record and its session's watermark, then the claim's
      * arguments, the prefix shared by the session's record keys, the sequence and the acknowledgement. The
-     * watermark's key starts with a letter after the prefix, a record's with a digit, so they never meet.
+     * watermark's key starts with a letter after the prefix, a record's with a brace, so they never meet.
      */
     private byte[][] sequencedKeysAndArgs(RecordId id, SequencedKey sequenced, byte[] fingerprint, byte[] owner,
             byte[] lease, byte[] retention, long acknowledged) {
-        String session = id.scope().length() + ":" + id.scope() + ':' + sequenced.session();
-        return new byte[][] { bytes(redisKey(id)), bytes(keyPrefix + "ack:" + session), fingerprint, owner, lease,
-                retention, bytes(keyPrefix + session + '.'), bytes(Long.toString(sequenced.sequence())),
+        String session = sessionPrefix(id, sequenced);
+        return new byte[][] { bytes(session + sequenced.sequence()), bytes(watermarkKey(id, sequenced)), fingerprint,
+                owner, lease, retention, bytes(session), bytes(Long.toString(sequenced.sequence())),
                 bytes(Long.toString(acknowledged)) };
     }
 
@@ -232,9 +266,18 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         return reply;
     }
 
-    /** Completes every held record, then claims, in one script call. */
+    /**
+     * Completes the held records, then claims, in one script call: every held record on a standalone or Sentinel
+     * Redis, those in the claim's slot on a cluster.
+     */
     private List<?> claimCarryingHeld(RecordId id, ClaimCall claim) {
-        List<HeldCompletions.Completion> carried = held.takeWaiting();
+        List<HeldCompletions.Completion> carried;
+        if (onCluster("claim", id)) {
+            int slot = ClusterSlotHashUtil.calculateSlot(claim.keysAndArgs()[0]);
+            carried = held.takeWaiting(completion -> slot(completion) == slot);
+        } else {
+            carried = held.takeWaiting();
+        }
         held.awaitOtherSender(id, carried);
         if (carried.isEmpty()) {
             return (List<?>) run("claim", id, claim.script(), claim.keys(), claim.keysAndArgs());
@@ -264,15 +307,61 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         return reply.subList(count, reply.size());
     }
 
-    /** Writes, one by one, the completions that no claim carried within the window. */
+    /**
+     * Writes the completions that no claim carried within the window: all in one script call, or on a cluster one
+     * call per slot.
+     */
     private void sendHeld(List<HeldCompletions.Completion> completions) {
-        for (HeldCompletions.Completion completion : completions) {
-            try {
-                held.settle(completion, ownership(run("complete", completion.id(), COMPLETE, 1, completion.keyAndArgs())));
-            } catch (IdempotencyStoreException ex) {
-                held.fail(completion, ex);
-            }
+        Map<Integer, List<HeldCompletions.Completion>> batches;
+        try {
+            batches = onCluster("complete", completions.get(0).id())
+                    ? completions.stream().collect(Collectors.groupingBy(RedisIdempotencyStore::slot,
+                            LinkedHashMap::new, Collectors.toList()))
+                    : Map.of(0, completions);
+        } catch (IdempotencyStoreException ex) {
+            completions.forEach(completion -> held.fail(completion, ex));
+            return;
         }
+        batches.values().forEach(this::sendBatch);
+    }
+
+    private void sendBatch(List<HeldCompletions.Completion> batch) {
+        int count = batch.size();
+        byte[][] keysAndArgs = new byte[count * (1 + COMPLETE_ARGS)][];
+        for (int i = 0; i < count; i++) {
+            byte[][] completion = batch.get(i).keyAndArgs();
+            keysAndArgs[i] = completion[0];
+            System.arraycopy(completion, 1, keysAndArgs, count + COMPLETE_ARGS * i, COMPLETE_ARGS);
+        }
+        try {
+            List<?> reply = (List<?>) run("complete", batch.get(0).id(), COMPLETE_HELD, count, keysAndArgs);
+            for (int i = 0; i < count; i++) {
+                held.settle(batch.get(i), ownership(reply.get(i)));
+            }
+        } catch (IdempotencyStoreException ex) {
+            batch.forEach(completion -> held.fail(completion, ex));
+        }
+    }
+
+    /**
+     * Whether Redis is a cluster, learnt from the first connection: the factory's configuration is not part of its
+     * interface, and a store built while Redis is down must still start.
+     */
+    private boolean onCluster(String transition, RecordId id) {
+        Boolean known = cluster;
+        if (known == null) {
+            try (RedisConnection connection = connectionFactory.getConnection()) {
+                known = connection instanceof RedisClusterConnection;
+            } catch (RuntimeException ex) {
+                throw new IdempotencyStoreException("Redis failed to " + transition + " " + id, ex);
+            }
+            cluster = known;
+        }
+        return known;
+    }
+
+    private static int slot(HeldCompletions.Completion completion) {
+        return ClusterSlotHashUtil.calculateSlot(completion.keyAndArgs()[0]);
     }
 
     /** The scripts' common answer: 1 the caller's record, 2 another execution's, 3 none. */

@@ -1,7 +1,8 @@
 -- Completes the records held back by the completion window, so that the claim after them shares their round
 -- trip and script call. Follows owned.lua and complete.lua, whose functions it calls.
 -- KEYS[1..held] the held records; ARGV[4i - 3] .. ARGV[4i]: owner, fingerprint, snapshot and retention of
--- held record i. The claim's keys and arguments follow theirs.
+-- held record i. The claim's keys and arguments follow theirs; the timer sends held records without a claim.
+-- On a Redis Cluster every key of one call is in one slot (the store groups them so).
 -- Returns complete's answer for each held record, in order; the caller appends the claim's reply.
 local function completeHeld(held)
     local reply = {}

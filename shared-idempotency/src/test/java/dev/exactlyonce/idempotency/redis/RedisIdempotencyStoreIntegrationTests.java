@@ -25,16 +25,14 @@ import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.SequencedKey;
 import dev.exactlyonce.idempotency.StoredResponse;
-import dev.exactlyonce.localinfra.RealServers;
-import dev.exactlyonce.localinfra.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -47,9 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The store's transitions against a real Redis 6.2, through each client Spring Data Redis supports:
- * the store only sees a {@link RedisConnectionFactory}, and the clients differ in how they report
- * failures such as a forgotten script.
+ * The store's transitions against a real Redis 6.2, through each client Spring Data Redis supports, on a
+ * standalone server and on a cluster: the store only sees a {@link RedisConnectionFactory}, and the clients differ
+ * in how they report failures such as a forgotten script, and in how they route a script on a cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreContract {
@@ -65,12 +63,16 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     private StringRedisTemplate redis;
 
     /** A started connection factory of one client, with a two-second command timeout. */
-    protected abstract RedisConnectionFactory connectionFactory(RedisStandaloneConfiguration server);
+    protected abstract RedisConnectionFactory connectionFactory(RedisTopology topology);
+
+    /** Where the tests run: the standalone server unless a subclass says otherwise. */
+    protected RedisTopology topology() {
+        return RedisTopology.STANDALONE;
+    }
 
     @BeforeAll
     void startClient() {
-        RedisServer server = RealServers.shared().redis();
-        connections = connectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
+        connections = connectionFactory(topology());
         store = new RedisIdempotencyStore(connections, "test-idem:");
         redis = new StringRedisTemplate(connections);
     }
@@ -78,6 +80,19 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     /** A store whose window is so long that only a claim, or closing the store, writes a held completion. */
     private RedisIdempotencyStore holdingStore() {
         return new RedisIdempotencyStore(connections, "test-idem:", Duration.ofMinutes(1));
+    }
+
+    /**
+     * Records of one fresh session: their keys share the session's hash tag, so on a cluster too a claim of one
+     * can carry the held completions of the others.
+     */
+    private static List<RecordId> sessionRecords(int count) {
+        String session = "held" + UUID.randomUUID().toString().replace("-", "");
+        List<RecordId> records = new ArrayList<>();
+        for (int sequence = 1; sequence <= count; sequence++) {
+            records.add(new RecordId("alice", new SequencedKey(session, sequence).key()));
+        }
+        return records;
     }
 
     /** Claims {@code id} through {@code holding}, then hands it a completion with {@code body} to hold. */
@@ -257,21 +272,43 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     }
 
     @Test
-    void namesRecordsByLengthPrefixedScope() {
+    void namesRecordsByLengthPrefixedScopeInsideAHashTag() {
         RecordId id = new RecordId("alice", new IdempotencyKey("k-1"));
 
-        assertThat(store.redisKey(id)).isEqualTo("test-idem:5:alice:k-1");
+        assertThat(store.redisKey(id)).isEqualTo("test-idem:{5:alice:k-1}");
+    }
+
+    @Test
+    void namesASessionsRecordsAndWatermarkWithTheSessionsHashTag() {
+        SequencedKey sequenced = new SequencedKey("aliceSession", 17);
+        RecordId id = new RecordId("alice", sequenced.key());
+
+        assertThat(store.redisKey(id)).isEqualTo("test-idem:{5:alice:aliceSession}.17");
+        assertThat(store.watermarkKey(id, sequenced)).isEqualTo("test-idem:ack:{5:alice:aliceSession}");
+        assertThat(ClusterSlotHashUtil.isSameSlotForAllKeys(bytes(store.redisKey(id)),
+                bytes(store.redisKey(new RecordId("alice", new SequencedKey("aliceSession", 1).key()))),
+                bytes(store.watermarkKey(id, sequenced)))).isTrue();
+    }
+
+    @Test
+    void refusesAKeyPrefixWithABrace() {
+        assertThatThrownBy(() -> new RedisIdempotencyStore(connections, "idem{x}:"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hash tag").hasMessageContaining("idem{x}:");
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void reportsUnreachableRedisAsStoreFailure() {
-        RedisServer server = RealServers.shared().redis();
-        server.stop();
+        topology().stop();
         try {
             assertThatThrownBy(() -> store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                     .isInstanceOf(IdempotencyStoreException.class);
         } finally {
-            server.start();
+            topology().start();
         }
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
@@ -281,7 +318,8 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     @Test
     void heldCompletionRidesAlongWithTheNextClaim() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
-            RecordId answered = newId("alice");
+            List<RecordId> session = sessionRecords(2);
+            RecordId answered = session.get(0);
 
             CompletableFuture<Ownership> stored = claimAndHold(holding, answered, "{\"id\":1}");
 
@@ -289,7 +327,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
                     .isInstanceOf(ClaimResult.InProgress.class);
 
-            holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+            holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
 
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
             assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
@@ -300,23 +338,51 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     @Test
     void severalHeldCompletionsRideAlongWithOneClaim() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
-            List<RecordId> ids = List.of(newId("alice"), newId("bob"), newId("carol"));
+            List<RecordId> session = sessionRecords(4);
+            List<RecordId> ids = session.subList(0, 3);
             List<CompletableFuture<Ownership>> stored = new ArrayList<>();
             for (RecordId id : ids) {
-                stored.add(claimAndHold(holding, id, id.scope()));
+                stored.add(claimAndHold(holding, id, id.key().value()));
             }
 
-            RecordId next = newId("dave");
+            RecordId next = session.get(3);
             assertThat(holding.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION))
                     .isEqualTo(new ClaimResult.Claimed(false));
 
             for (int i = 0; i < ids.size(); i++) {
                 assertThat(stored.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
                 assertThat(store.claim(ids.get(i), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
-                        .isEqualTo(new ClaimResult.Completed(created(ids.get(i).scope())));
+                        .isEqualTo(new ClaimResult.Completed(created(ids.get(i).key().value())));
             }
             assertThat(store.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION))
                     .isInstanceOf(ClaimResult.InProgress.class);
+        }
+    }
+
+    @Test
+    void claimCarriesTheHeldCompletionsOfOtherSlotsOnlyWhereRedisIsNoClusterAndTheTimerWritesTheRest() throws Exception {
+        RecordId next = newId("dave");
+        int slot = ClusterSlotHashUtil.calculateSlot(store.redisKey(next));
+        try (RedisIdempotencyStore holding = new RedisIdempotencyStore(connections, "test-idem:", Duration.ofSeconds(1))) {
+            List<RecordId> ids = new ArrayList<>();
+            List<CompletableFuture<Ownership>> stored = new ArrayList<>();
+            while (ids.size() < 3) {
+                RecordId id = newId("alice");
+                if (ClusterSlotHashUtil.calculateSlot(store.redisKey(id)) != slot) {
+                    ids.add(id);
+                    stored.add(claimAndHold(holding, id, "{}"));
+                }
+            }
+
+            holding.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION);
+
+            // A cluster refuses a script whose keys lie in several slots: these wait for the window to close.
+            assertThat(stored).allMatch(completion -> completion.isDone() == (topology() == RedisTopology.STANDALONE));
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(stored.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
+                assertThat(store.claim(ids.get(i), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                        .isEqualTo(new ClaimResult.Completed(created("{}")));
+            }
         }
     }
 
@@ -380,7 +446,8 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     @Test
     void heldCompletionOfALostLeaseStoresNothing() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
-            RecordId id = newId("alice");
+            List<RecordId> session = sessionRecords(2);
+            RecordId id = session.get(0);
             OwnerToken late = OwnerToken.random();
             holding.claim(id, fingerprint("a"), late, LEASE, RETENTION);
             leaseElapses(LEASE);
@@ -389,7 +456,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
 
             CompletableFuture<Ownership> stored = holding.completeAsync(id, late, fingerprint("a"), created("late"), RETENTION)
                     .toCompletableFuture();
-            holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+            holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
 
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.TAKEN_OVER);
             assertThat(store.complete(id, takeover, fingerprint("a"), created("takeover"), RETENTION))
@@ -400,11 +467,12 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     @Test
     void heldCompletionOfAFlushedRecordIsWrittenBackByTheClaimThatCarriesIt() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
-            RecordId id = newId("alice");
+            List<RecordId> session = sessionRecords(2);
+            RecordId id = session.get(0);
             CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{\"id\":3}");
             storeLosesItsRecords();
 
-            holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+            holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
 
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.VANISHED);
             assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
@@ -415,14 +483,14 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     @Test
     void heldCompletionAndClaimSurviveRedisForgettingTheScripts() throws Exception {
         try (RedisIdempotencyStore holding = holdingStore()) {
-            RecordId id = newId("alice");
-            CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{}");
+            List<RecordId> session = sessionRecords(2);
+            CompletableFuture<Ownership> stored = claimAndHold(holding, session.get(0), "{}");
             redis.execute((RedisCallback<Void>) connection -> {
                 connection.scriptingCommands().scriptFlush();
                 return null;
             });
 
-            ClaimResult next = holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+            ClaimResult next = holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
 
             assertThat(next).isEqualTo(new ClaimResult.Claimed(false));
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
@@ -431,16 +499,15 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
 
     @Test
     void heldCompletionFailsWithTheClaimThatCarriedItWhenRedisIsDown() throws Exception {
-        RedisServer server = RealServers.shared().redis();
         try (RedisIdempotencyStore holding = holdingStore()) {
-            RecordId id = newId("alice");
-            CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{}");
-            server.stop();
+            List<RecordId> session = sessionRecords(2);
+            CompletableFuture<Ownership> stored = claimAndHold(holding, session.get(0), "{}");
+            topology().stop();
             try {
-                assertThatThrownBy(() -> holding.claim(newId("bob"), fingerprint("b"), OwnerToken.random(), LEASE,
+                assertThatThrownBy(() -> holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE,
                         RETENTION)).isInstanceOf(IdempotencyStoreException.class);
             } finally {
-                server.start();
+                topology().start();
             }
 
             assertThat(stored).isCompletedExceptionally();
