@@ -6,17 +6,21 @@ import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.SequencedKey;
 
 /**
- * The starter's Redis key layout, read back: a record is {@code idem:<length of principal>:<principal>:<key>},
- * a watermark {@code idem:ack:<length of principal>:<principal>:<session>}. After the prefix a record's key
- * starts with a digit and a watermark's with a letter, so the two never meet; the length makes the
- * principal/key split unambiguous whatever characters either holds.
+ * The starter's Redis key layout, read back: a record is {@code idem:{<length of principal>:<principal>:<key>}},
+ * or {@code idem:{<length of principal>:<principal>:<session>}.<sequence>} for a sequenced key, a watermark
+ * {@code idem:ack:{<length of principal>:<principal>:<session>}}. The braces are Redis Cluster hash tags (a
+ * session's records and watermark share a slot). After the prefix a record's key starts with a brace and a
+ * watermark's with a letter, so the two never meet; the length makes the principal/key split unambiguous
+ * whatever characters either holds.
  */
 final class RedisKeys {
 
     /** The starter's default prefix ({@code exactlyonce.idempotency.key-prefix}), which the platform keeps. */
     static final String PREFIX = "idem:";
 
-    private static final String WATERMARK = PREFIX + "ack:";
+    private static final String RECORD = PREFIX + "{";
+
+    private static final String WATERMARK = PREFIX + "ack:{";
 
     private RedisKeys() {
     }
@@ -46,17 +50,25 @@ final class RedisKeys {
     }
 
     static Parsed parse(String key) {
-        if (key.startsWith(WATERMARK)) {
-            return scoped(Kind.WATERMARK, key, WATERMARK.length());
+        if (key.startsWith(WATERMARK) && key.endsWith("}")) {
+            return scoped(Kind.WATERMARK, key.substring(0, key.length() - 1), WATERMARK.length());
         }
-        if (key.startsWith(PREFIX) && key.length() > PREFIX.length() && Character.isDigit(key.charAt(PREFIX.length()))) {
-            return scoped(Kind.RECORD, key, PREFIX.length());
+        if (key.startsWith(RECORD) && key.endsWith("}")) {
+            return scoped(Kind.RECORD, key.substring(0, key.length() - 1), RECORD.length());
+        }
+        int sequence = key.lastIndexOf("}.");
+        if (key.startsWith(RECORD) && sequence > 0) {
+            // A sequenced key's record: the session's tag, then the sequence outside it.
+            return scoped(Kind.RECORD, key.substring(0, sequence) + key.substring(sequence + 1), RECORD.length());
         }
         return other();
     }
 
     /** {@code <length>:<principal>:<name>} from {@code start}; another key if it is not of that form. */
     private static Parsed scoped(Kind kind, String key, int start) {
+        if (start >= key.length() || !Character.isDigit(key.charAt(start))) {
+            return other();
+        }
         int colon = key.indexOf(':', start);
         if (colon < 0) {
             return other();

@@ -9,8 +9,9 @@ import java.util.function.ToLongFunction;
  * The server state a run leaves behind: what each server still keeps about requests already answered.
  *
  * @param acknowledgement whether client-app sent the cumulative acknowledgement ({@code ;ack=})
- * @param records the starter's idempotency records in Redis ({@code idem:<n>:<principal>:<key>})
- * @param watermarks the starter's watermarks in Redis ({@code idem:ack:<n>:<principal>:<session>})
+ * @param records the starter's idempotency records in Redis ({@code idem:{<n>:<principal>:<key>}}, a sequenced
+ *        key's {@code idem:{<n>:<principal>:<session>}.<sequence>})
+ * @param watermarks the starter's watermarks in Redis ({@code idem:ack:{<n>:<principal>:<session>}})
  * @param otherKeys every other Redis key (the gateway's rate limiter, for one)
  * @param fenceRows bank-service's {@code idempotency_record} rows
  * @param fenceRowsBelowWatermark fence rows of a session below its watermark: the bank should have discarded them

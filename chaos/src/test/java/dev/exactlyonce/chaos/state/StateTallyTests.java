@@ -13,9 +13,9 @@ class StateTallyTests {
     @Test
     void countsRecordsWatermarksAndOtherKeysApartWithTheirBytes() {
         StateTally tally = new StateTally()
-                .redisKey("idem:5:alice:aliceSession.7", 150)
-                .redisKey("idem:5:alice:chaos-1-g1", 140)
-                .redisKey("idem:ack:5:alice:aliceSession", 72)
+                .redisKey("idem:{5:alice:aliceSession}.7", 150)
+                .redisKey("idem:{5:alice:chaos-1-g1}", 140)
+                .redisKey("idem:ack:{5:alice:aliceSession}", 72)
                 .redisKey("rate-limit:alice", 60);
 
         assertThat(tally.keySpace(Kind.RECORD)).isEqualTo(new KeySpace(2, 290));
@@ -26,9 +26,9 @@ class StateTallyTests {
     @Test
     void addsUpEachSessionFromEveryServer() {
         StateTally tally = new StateTally()
-                .redisKey("idem:5:alice:aliceSession.7", 150)
-                .redisKey("idem:5:alice:aliceSession.8", 151)
-                .redisKey("idem:3:bob:bobSession1.2", 149)
+                .redisKey("idem:{5:alice:aliceSession}.7", 150)
+                .redisKey("idem:{5:alice:aliceSession}.8", 151)
+                .redisKey("idem:{3:bob:bobSession1}.2", 149)
                 .fenceRows("alice", "aliceSession", 2)
                 .watermark("alice", "aliceSession", 7)
                 .watermark("alice", "aliceSession", 5)
@@ -44,8 +44,8 @@ class StateTallyTests {
     @Test
     void keepsOneClientsSessionApartFromAnothersOfTheSameName() {
         StateTally tally = new StateTally()
-                .redisKey("idem:5:alice:sharedName.1", 100)
-                .redisKey("idem:3:bob:sharedName.1", 100);
+                .redisKey("idem:{5:alice:sharedName}.1", 100)
+                .redisKey("idem:{3:bob:sharedName}.1", 100);
 
         assertThat(tally.sessions()).extracting(Session::client).containsExactlyInAnyOrder("alice", "bob");
     }
