@@ -18,17 +18,19 @@ import dev.exactlyonce.idempotency.OwnerToken;
 import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.RequestFingerprint;
 import dev.exactlyonce.idempotency.SequencedKey;
+import dev.exactlyonce.idempotency.redis.RedisTopology;
 import dev.exactlyonce.idempotency.testapp.HandlerCalls;
 import dev.exactlyonce.idempotency.testapp.TestApplication;
-import dev.exactlyonce.localinfra.RealServers;
 import dev.exactlyonce.localinfra.RealServersInitializer;
-import dev.exactlyonce.localinfra.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.test.context.ContextConfiguration;
 
 import static dev.exactlyonce.idempotency.web.Http.newKey;
@@ -56,8 +58,23 @@ class IdempotencyFilterIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    RedisConnectionFactory redisConnections;
+
+    /** The Redis the application runs on; subclasses run every test again on a Redis Cluster. */
+    RedisTopology topology() {
+        return RedisTopology.STANDALONE;
+    }
+
     private double requests(String outcome) {
         return meters.get("idempotency.requests").tag("outcome", outcome).counter().count();
+    }
+
+    @Test
+    void runsOnTheRedisOfItsTopology() {
+        try (RedisConnection connection = redisConnections.getConnection()) {
+            assertThat(connection instanceof RedisClusterConnection).isEqualTo(topology() == RedisTopology.CLUSTER);
+        }
     }
 
     @Test
@@ -462,7 +479,7 @@ class IdempotencyFilterIntegrationTests {
 
     @Test
     void failsClosedWhileRedisIsDown() {
-        RedisServer redis = RealServers.shared().redis();
+        RedisTopology redis = topology();
         int before = calls.count("orders");
         double storeErrors = requests("store_error");
         redis.stop();
