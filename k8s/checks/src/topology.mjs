@@ -24,11 +24,14 @@ export const ALLOWED_PATHS = [
   ['monitoring', 'client-app'],
 ];
 
-/** Services that must run as more than one replica: bank-service, so idempotency keys are really shared. */
-export const MIN_REPLICAS = { 'bank-service': 2 };
+/**
+ * Services that must run as more than one replica: bank-service, so idempotency keys are really shared;
+ * client-app, so sign-ins and the journal's rounds are really shared (issue 15).
+ */
+export const MIN_REPLICAS = { 'bank-service': 2, 'client-app': 2 };
 
 /** Services scaled by a HorizontalPodAutoscaler and protected by a PodDisruptionBudget. */
-export const AUTOSCALED = ['bank-service', 'gateway'];
+export const AUTOSCALED = ['bank-service', 'gateway', 'client-app'];
 
 /** Services reachable from outside (compose host ports, Ingress backends). */
 export const PUBLIC = ['gateway', 'client-app'];

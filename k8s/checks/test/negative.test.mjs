@@ -181,3 +181,14 @@ test('a service whose actuator does not expose prometheus is reported', async ()
   const problems = await problemsOf([['gateway/src/main/resources/application.yml', 'include: health,info,metrics,prometheus', 'include: health,info,metrics']]);
   assertReported(problems, /gateway: management.endpoints.web.exposure.include does not expose prometheus/);
 });
+
+test('client-app back to one replica, or without its PodDisruptionBudget, is reported', async () => {
+  const problems = await problemsOf([
+    ['docker-compose.yml', '    deploy:\n      replicas: 2\n    ports:\n      # One host port per replica', '    deploy:\n      replicas: 1\n    ports:\n      # One host port per replica'],
+    ['k8s/base/client-app/autoscaling.yaml', '  minReplicas: 2', '  minReplicas: 1'],
+    ['k8s/base/client-app/autoscaling.yaml', /---\napiVersion: policy\/v1[\s\S]*$/, ''],
+  ]);
+  assertReported(problems, /client-app runs 1 replica\(s\), needs 2/);
+  assertReported(problems, /HorizontalPodAutoscaler exactly-once\/client-app: minReplicas 1, but client-app needs at least 2/);
+  assertReported(problems, /client-app: no PodDisruptionBudget/);
+});
