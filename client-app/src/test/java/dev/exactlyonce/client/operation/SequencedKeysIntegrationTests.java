@@ -29,6 +29,7 @@ import java.util.stream.LongStream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.exactlyonce.client.AnotherInstance;
 import dev.exactlyonce.client.BankStub;
 import dev.exactlyonce.client.ClientIntegrationTest;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
