@@ -24,6 +24,12 @@ const STANDARD_PROPERTIES = [
     names: ['management.endpoint.health.probes.enabled', 'management.server.port'],
     requires: ['spring-boot-starter-actuator'],
   },
+  {
+    // Declared in that jar's own configuration metadata (OtlpTracingProperties): the collector spans go to
+    // over OTLP/HTTP. Unset, nothing is exported.
+    names: ['management.opentelemetry.tracing.export.otlp.endpoint'],
+    requires: ['spring-boot-micrometer-tracing-opentelemetry'],
+  },
 ];
 
 /** Environment variables read by the JVM or the image, not by Spring's binder. */
