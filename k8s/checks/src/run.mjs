@@ -8,6 +8,7 @@ import { checkDashboardConfigMap, checkDashboardFile } from './monitoring.mjs';
 import { loadModule } from './spring.mjs';
 import { loadCompose, loadOverlay, overlayNames, renderKustomization } from './targets.mjs';
 import { APPS } from './topology.mjs';
+import { checkTracingCompose } from './tracing.mjs';
 
 export const REQUIRED_OVERLAYS = ['local', 'production'];
 
@@ -40,7 +41,7 @@ export async function runChecks(root) {
 
   const compose = loadCompose(root);
   if (!compose) groups.compose.push('docker-compose.yml: missing');
-  else groups.compose.push(...checkCompose(root, compose, services));
+  else groups.compose.push(...checkCompose(root, compose, services), ...checkTracingCompose(root, services));
 
   const documentedSecrets = readmeSecrets(root);
   const overlays = overlayNames(root);

@@ -47,27 +47,57 @@ export function interpolate(value, variables) {
   return { resolved, used };
 }
 
-export function loadCompose(root) {
-  const file = join(root, 'docker-compose.yml');
-  if (!existsSync(file)) return null;
-  const text = readFileSync(file, 'utf8');
-  const document = parse(text, { merge: true });
+/**
+ * docker-compose.yml, or the project `docker compose -f docker-compose.yml -f <override>…` runs: each file
+ * merged onto the ones before it. Null when a file is missing.
+ */
+export function loadCompose(root, files = ['docker-compose.yml']) {
+  const paths = files.map((f) => join(root, f));
+  if (!paths.every((path) => existsSync(path))) return null;
+  const texts = paths.map((path) => readFileSync(path, 'utf8'));
+  const documents = texts.map((text) => parse(text, { merge: true }) ?? {});
+  const document = documents.reduce((merged, next) => mergeCompose(merged, next));
   const envExample = readEnvFile(join(root, '.env.example'));
   const services = {};
   for (const [name, service] of Object.entries(document?.services ?? {})) {
     const env = {};
     const sources = {};
-    const raw = Array.isArray(service.environment)
-      ? Object.fromEntries(service.environment.map((e) => { const i = String(e).indexOf('='); return [e.slice(0, i), e.slice(i + 1)]; }))
-      : service.environment ?? {};
-    for (const [key, value] of Object.entries(raw)) {
+    for (const [key, value] of Object.entries(environmentMap(service.environment))) {
       const { resolved, used } = interpolate(value ?? '', envExample);
       env[key] = resolved;
       sources[key] = used.length ? used.map((u) => `.env ${u}`).join('+') : `literal`;
     }
     services[name] = { env, sources, unknownEnvFrom: [], definition: service };
   }
-  return { kind: 'compose', name: 'docker-compose.yml', file, text, document, envExample, services };
+  return {
+    kind: 'compose', name: files.join(' + '), file: paths[0], text: texts.join('\n'), document, documents, envExample, services,
+  };
+}
+
+/** A service's `environment:`, in either of Compose's forms (map, or `KEY=value` list), as a map. */
+function environmentMap(environment) {
+  if (!Array.isArray(environment)) return environment ?? {};
+  return Object.fromEntries(environment.map((e) => { const i = String(e).indexOf('='); return i < 0 ? [e, null] : [e.slice(0, i), e.slice(i + 1)]; }));
+}
+
+/** Sequences an override replaces; Compose merges every other sequence (ports, volumes, dns…) with the base's. */
+const REPLACED_SEQUENCES = new Set(['command', 'entrypoint', 'test']);
+
+/** Compose's merge of an override file onto a base: mappings key by key, environments by variable. */
+export function mergeCompose(base, override, key = '') {
+  if (key === 'environment') return { ...environmentMap(base), ...environmentMap(override) };
+  if (Array.isArray(base) && Array.isArray(override) && !REPLACED_SEQUENCES.has(key)) {
+    const seen = new Set(base.map((item) => JSON.stringify(item)));
+    return [...base, ...override.filter((item) => !seen.has(JSON.stringify(item)))];
+  }
+  if (!isMapping(base) || !isMapping(override)) return override === undefined ? base : override;
+  const merged = { ...base };
+  for (const [name, value] of Object.entries(override)) merged[name] = name in base ? mergeCompose(base[name], value, name) : value;
+  return merged;
+}
+
+function isMapping(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** One rendered overlay, with each workload's effective environment resolved from its ConfigMaps and Secrets. */

@@ -192,3 +192,36 @@ test('client-app back to one replica, or without its PodDisruptionBudget, is rep
   assertReported(problems, /HorizontalPodAutoscaler exactly-once\/client-app: minReplicas 1, but client-app needs at least 2/);
   assertReported(problems, /client-app: no PodDisruptionBudget/);
 });
+
+test('a span export rule opened on the collector\'s gRPC port instead of OTLP/HTTP\'s is reported', async () => {
+  const problems = await problemsOf([['k8s/base/network-policies.yaml',
+    'exactly-once.dev/tracing: "true"\n      ports:\n        - protocol: TCP\n          port: 4318',
+    'exactly-once.dev/tracing: "true"\n      ports:\n        - protocol: TCP\n          port: 4317']]);
+  assertReported(problems, /k8s overlay production, bank-service: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT sends spans to port 4318 of the tracing namespace, but the NetworkPolicies let bank-service reach only 4317 there/);
+  assertReported(problems, /k8s overlay local: NetworkPolicies let gateway reach port 4317 of the tracing namespace; only OTLP\/HTTP's 4318 is needed/);
+});
+
+test('a misspelt span export variable is reported, in the production overlay and in the compose tracing file', async () => {
+  const problems = await problemsOf([
+    ['k8s/overlays/production/tracing.env', /^MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT=/m, 'MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPIONT='],
+    ['docker-compose.tracing.yml', /(gateway:\n    environment:\n      )MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT/, '$1MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPIONT'],
+  ]);
+  assertReported(problems, /k8s overlay production, client-app: sets MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPIONT, but client-app binds no such property/);
+  assertReported(problems, /docker-compose.yml \+ docker-compose.tracing.yml, gateway: sets MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPIONT, but gateway binds no such property/);
+  assertReported(problems, /docker-compose.yml \+ docker-compose.tracing.yml: bank-service, client-app export spans but gateway sets no management.opentelemetry.tracing.export.otlp.endpoint/);
+});
+
+test('the span export variable binds only where the OpenTelemetry tracing module is a dependency', async () => {
+  const problems = await problemsOf([['gateway/pom.xml', /<artifactId>spring-boot-micrometer-tracing-opentelemetry<\/artifactId>/, '<artifactId>spring-boot-micrometer-tracing-brave</artifactId>']]);
+  assertReported(problems, /k8s overlay production, gateway: sets MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT, but gateway binds no such property/);
+});
+
+test('a span endpoint that leads to no collector is reported', async () => {
+  const problems = await problemsOf([
+    ['k8s/overlays/production/tracing.env', 'http://otel-collector.observability.svc:4318/v1/traces', 'http://otel-collector.monitoring.svc:4318'],
+    ['docker-compose.tracing.yml', /(client-app:\n    environment:\n      MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: )http:\/\/otel-collector:4318/, '$1http://otel-colector:4318'],
+  ]);
+  assertReported(problems, /k8s overlay production, bank-service: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT names host otel-collector.monitoring.svc, which is not a Service in the tracing namespace observability/);
+  assertReported(problems, /k8s overlay production, gateway: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT posts to \/, but .* collectors take traces at \/v1\/traces/);
+  assertReported(problems, /docker-compose.yml \+ docker-compose.tracing.yml, client-app: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT names host otel-colector, which is not a collector service/);
+});
