@@ -107,11 +107,13 @@ export function checkTracingCompose(root, services) {
   if (!project) return [];
   const problems = [];
   const validate = composeSchemaValidator();
+  // The file alone, then (when that passes, so nothing is said twice) what it makes of docker-compose.yml.
   for (const [document, name] of [[project.documents.at(-1), COMPOSE_TRACING_FILE], [project.document, project.name]]) {
     if (validate(document)) continue;
     for (const error of validate.errors) {
       problems.push(`${name}: schema: ${error.instancePath || '/'} ${error.message}${error.params?.additionalProperty ? ` (${error.params.additionalProperty})` : ''}`);
     }
+    break;
   }
   const defined = project.document.services ?? {};
   const deployedApps = APPS.filter((app) => project.services[app]);
