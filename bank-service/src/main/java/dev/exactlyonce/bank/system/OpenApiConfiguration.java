@@ -74,8 +74,8 @@ class OpenApiConfiguration {
             "410", "The client acknowledged every reply of this key's session up to it (idempotency-key-acknowledged)",
             "422", "The Idempotency-Key was used for another request (idempotency-key-reused), or a stored refusal that "
                     + "the same key replays (insufficient-funds, balance-limit-exceeded)",
-            "503", "Not completed, nothing changed; retry with the same key (idempotency-store-unavailable, "
-                    + "service-unavailable)"));
+            "503", "Not completed, or its outcome is unknown: retry with the same key, which runs it at most once "
+                    + "(idempotency-store-unavailable, service-unavailable)"));
 
     /**
      * The key header on every {@link Idempotent} handler, required, with the syntax of {@link IdempotencyKey},
@@ -92,8 +92,8 @@ class OpenApiConfiguration {
                     && IdempotencyHeaders.KEY.equalsIgnoreCase(parameter.getName()));
             parameters.add(0, new HeaderParameter().name(IdempotencyHeaders.KEY).required(true)
                     .description("Names one logical operation: the same value on every retry of it, a new one for the "
-                            + "next. " + IdempotencyKey.MAX_LENGTH + " visible ASCII characters at most; a sequenced key "
-                            + "(<session>.<sequence>) may carry the client's acknowledgement as ;ack=<n>.")
+                            + "next. 1 to " + IdempotencyKey.MAX_LENGTH + " visible ASCII characters; a sequenced key "
+                            + "(<session>.<sequence>) may be followed by the client's acknowledgement, ;ack=<n>.")
                     .schema(new StringSchema().minLength(1).pattern("^[\\x21-\\x7E]+$")));
             operation.setParameters(parameters);
             ApiResponses responses = operation.getResponses();
