@@ -2,7 +2,7 @@
 // service's own configuration expects? Ports, probe paths, graceful shutdown, the names of the
 // environment variables it sets, and where the host names in those variables lead.
 import {
-  activeDocuments, activeProfiles, bindingOf, durationSeconds, effectiveValue, flatten, placeholders, variableBindsEntryOf,
+  activeDocuments, activeProfiles, bindingOf, canonicalProperty, durationSeconds, effectiveValue, flatten, placeholders, variableBindsEntryOf,
 } from './spring.mjs';
 import { ALLOWED_PATHS, APPS, DEMO_PROFILES, STORES } from './topology.mjs';
 
@@ -70,6 +70,7 @@ export function checkTarget(target, services, hosts) {
       problems.push(`${where}: activates the '${profile}' profile, which ships demo credentials`);
     }
 
+    const clusterNodes = effectiveValue(service, 'spring.data.redis.cluster.nodes', env);
     // Placeholders without a default, and anything still pointing at localhost, must be set.
     for (const doc of activeDocuments(service, rt.profiles)) {
       for (const [key, value] of flatten(doc.data)) {
@@ -79,6 +80,8 @@ export function checkTarget(target, services, hosts) {
           }
         }
         const effective = effectiveValue(service, key, env);
+        // On a cluster-mode Redis the standalone host is never used.
+        if (clusterNodes !== undefined && canonicalProperty(key) === canonicalProperty('spring.data.redis.host')) continue;
         if (typeof effective === 'string' && /(\/\/|@|^)(localhost|127\.0\.0\.1)([:/]|$)/.test(effective)) {
           problems.push(`${where}: ${key} is still ${effective} (from ${doc.file}); set it for this deployment`);
         }
@@ -93,7 +96,9 @@ export function checkTarget(target, services, hosts) {
       }
     }
     if (service.dependencies.has('spring-boot-starter-data-redis') || service.dependencies.has('spring-boot-starter-data-redis-reactive')) {
-      if (effectiveValue(service, 'spring.data.redis.host', env) === undefined) {
+      if (clusterNodes !== undefined) {
+        problems.push(...clusterNodeProblems(where, clusterNodes));
+      } else if (effectiveValue(service, 'spring.data.redis.host', env) === undefined) {
         problems.push(`${where}: uses Redis but spring.data.redis.host is not set (it would try localhost)`);
       }
       if (effectiveValue(service, 'spring.data.redis.password', env) === undefined) {
@@ -133,6 +138,25 @@ export function checkTarget(target, services, hosts) {
     }
   }
   return { problems, edges };
+}
+
+/**
+ * spring.data.redis.cluster.nodes: comma-separated host:port seeds, none of them this pod itself. Spring Boot
+ * refuses a node without a port only when the service starts; this says so before.
+ */
+export function clusterNodeProblems(where, value) {
+  const nodes = String(value).split(',').map((n) => n.trim()).filter(Boolean);
+  if (!nodes.length) return [`${where}: spring.data.redis.cluster.nodes is empty`];
+  const problems = [];
+  for (const node of nodes) {
+    const match = node.match(/^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+      problems.push(`${where}: spring.data.redis.cluster.nodes has '${node}', not host:port`);
+    } else if (/^(localhost|127\.0\.0\.1|\[::1\])$/.test(match[1])) {
+      problems.push(`${where}: spring.data.redis.cluster.nodes still names ${node}; set your cluster's nodes`);
+    }
+  }
+  return problems;
 }
 
 const DEFAULT_PORTS = { http: 80, https: 443, postgresql: 5432, redis: 6379, rediss: 6379 };

@@ -38,10 +38,13 @@ export async function checkOverlay(target, services, images, documentedSecrets) 
   problems.push(...references(target, documentedSecrets));
   const workloads = [...byKind('Deployment'), ...byKind('StatefulSet')];
   for (const workload of workloads) problems.push(...hardening(target, workload));
-  for (const name of [...APPS, ...Object.keys(STORES)]) {
+  // An overlay whose Redis users all name a cluster-mode Redis (spring.data.redis.cluster.nodes) runs none itself.
+  const redisOutside = REDIS_USERS.every((app) => target.services[app]?.env.SPRING_DATA_REDIS_CLUSTER_NODES);
+  const stores = Object.keys(STORES).filter((name) => name !== 'redis' || !redisOutside);
+  for (const name of [...APPS, ...stores]) {
     if (!workloads.some((w) => w.metadata.name === name)) problems.push(`${target.name}: no Deployment or StatefulSet ${name}`);
   }
-  for (const name of Object.keys(STORES)) problems.push(...store(target, name));
+  for (const name of stores) problems.push(...store(target, name));
 
   // Each app against its own configuration.
   for (const app of APPS) {
@@ -182,6 +185,9 @@ function hardening(target, workload) {
   }
   return problems;
 }
+
+/** The services that use Redis (ALLOWED_PATHS). */
+const REDIS_USERS = ALLOWED_PATHS.filter(([, to]) => to === 'redis').map(([from]) => from);
 
 function store(target, name) {
   const problems = [];

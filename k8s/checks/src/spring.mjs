@@ -21,6 +21,12 @@ const STANDARD_PROPERTIES = [
     requires: ['spring-boot-starter-data-redis', 'spring-boot-starter-data-redis-reactive'],
   },
   {
+    // A cluster-mode Redis (issue 15): set, it wins over host and port.
+    names: ['spring.data.redis.cluster.nodes', 'spring.data.redis.cluster.max-redirects',
+      'spring.data.redis.lettuce.cluster.refresh.adaptive', 'spring.data.redis.lettuce.cluster.refresh.period'],
+    requires: ['spring-boot-starter-data-redis', 'spring-boot-starter-data-redis-reactive'],
+  },
+  {
     names: ['management.endpoint.health.probes.enabled', 'management.server.port'],
     requires: ['spring-boot-starter-actuator'],
   },

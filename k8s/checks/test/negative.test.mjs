@@ -225,3 +225,13 @@ test('a span endpoint that leads to no collector is reported', async () => {
   assertReported(problems, /k8s overlay production, gateway: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT posts to \/, but .* collectors take traces at \/v1\/traces/);
   assertReported(problems, /docker-compose.yml \+ docker-compose.tracing.yml, client-app: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT names host otel-colector, which is not a collector service/);
 });
+
+test('a cluster-mode Redis named without a port, or on localhost, is reported, and so is the overlay\'s missing Redis without it', async () => {
+  const env = 'k8s/overlays/production-redis-cluster/redis-cluster.env';
+  const problems = await problemsOf([[env, 'redis-node-0.redis.example.internal:6379,', 'redis-node-0.redis.example.internal,localhost:6379,']]);
+  assertReported(problems, /k8s overlay production-redis-cluster, bank-service: spring.data.redis.cluster.nodes has 'redis-node-0.redis.example.internal', not host:port/);
+  assertReported(problems, /k8s overlay production-redis-cluster, gateway: spring.data.redis.cluster.nodes still names localhost:6379/);
+  const unset = await problemsOf([[env, /^SPRING_DATA_REDIS_CLUSTER_NODES=.*$/m, '']]);
+  assertReported(unset, /k8s overlay production-redis-cluster: no Deployment or StatefulSet redis/);
+  assertReported(unset, /k8s overlay production-redis-cluster, bank-service: spring.data.redis.host is still localhost/);
+});
