@@ -23,6 +23,7 @@ import dev.exactlyonce.bank.BankApplication;
 import dev.exactlyonce.idempotency.SequencedKey;
 import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
 import dev.exactlyonce.localinfra.RealServers;
+import dev.exactlyonce.localinfra.RedisCluster;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,9 +44,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>the same debits with the filter switched off (the ledger's PostgreSQL fence still applies);</li>
  * <li>replays of keys completed in (a), answered from Redis without reaching the ledger;</li>
  * <li>the debits of (a) with sequenced keys, each client a session of its own that acknowledges every reply it
- *     has (issue 14): the watermark's cost, and the records it leaves behind.</li>
+ *     has (issue 14): the watermark's cost, and the records it leaves behind;</li>
+ * <li>the debits of (a) through a third bank-service whose records live on a real Redis Cluster of three masters
+ *     and three replicas (local-infra's {@link RedisCluster}), against (a) on the standalone Redis (issue 15). Its
+ *     CPU per request leaves out the cluster's six redis-servers, so only its throughput is compared.</li>
  * </ol>
- * (a), (b) and (d) take turns over {@code benchmark.rounds} rounds, in a rotating order, so that drift on a
+ * (a), (b), (d) and (e) take turns over {@code benchmark.rounds} rounds, in a rotating order, so that drift on a
  * shared machine hits each alike; ratios are reported as the median of the rounds' ratios, with their spread.
  * Then the Redis {@code MEMORY USAGE} of completed debit records is sampled, and what (d)'s sessions left in
  * Redis and in the fence is counted.
@@ -76,10 +80,14 @@ public final class IdempotencyBenchmark {
         postgresPort = URI.create(servers.postgres().jdbcUrl().substring("jdbc:".length())).getPort();
         say("Starting bank-service twice (Idempotency-Key filter on and off) against PostgreSQL %s and Redis %s:%d",
                 servers.postgres().jdbcUrl(), servers.redis().host(), servers.redis().port());
-        try (ConfigurableApplicationContext on = start(servers, true);
-                ConfigurableApplicationContext off = start(servers, false)) {
+        RedisCluster cluster = RedisCluster.shared();
+        say("and bank-service once more against the Redis Cluster %s", cluster.nodesProperty());
+        try (ConfigurableApplicationContext on = start(servers, true, Map.of());
+                ConfigurableApplicationContext off = start(servers, false, Map.of());
+                ConfigurableApplicationContext onCluster = start(servers, true, cluster.springProperties())) {
             String filtered = base(on);
             String unfiltered = base(off);
+            String clustered = base(onCluster);
             List<String> accounts = openAccounts(filtered);
             say("%d clients, %d s per measurement, %d rounds; %d cores, load average %.1f; Java %s", threads,
                     duration.toSeconds(), rounds, Runtime.getRuntime().availableProcessors(),
@@ -89,24 +97,27 @@ public final class IdempotencyBenchmark {
             for (int i = 0; i < 4; i++) {
                 freshDebits(filtered, accounts, warmup.dividedBy(4), new ArrayList<>());
                 freshDebits(unfiltered, accounts, warmup.dividedBy(4), new ArrayList<>());
+                freshDebits(clustered, accounts, warmup.dividedBy(4), new ArrayList<>());
             }
 
             Measurement a = new Measurement("(a) debit, fresh key, filter on");
             Measurement b = new Measurement("(b) debit, filter off");
             Measurement d = new Measurement("(d) (a) with acknowledgements");
+            Measurement e = new Measurement("(e) (a) on a Redis Cluster");
             List<Completed> completed = new ArrayList<>();
             Sessions sessions = new Sessions(threads);
             List<Scenario> scenarios = List.of(
                     () -> a.add(freshDebits(filtered, accounts, duration, completed)),
                     () -> b.add(freshDebits(unfiltered, accounts, duration, new ArrayList<>())),
-                    () -> d.add(acknowledgedDebits(filtered, accounts, duration, sessions)));
+                    () -> d.add(acknowledgedDebits(filtered, accounts, duration, sessions)),
+                    () -> e.add(freshDebits(clustered, accounts, duration, new ArrayList<>())));
             for (int round = 1; round <= rounds; round++) {
                 // a b d, b d a, d a b, ...: whatever the JIT or the neighbours do meanwhile lands on each alike.
                 for (int turn = 0; turn < scenarios.size(); turn++) {
                     scenarios.get((round - 1 + turn) % scenarios.size()).run();
                 }
-                say("  round %d: (a) %.0f req/s, (b) %.0f req/s, (d) %.0f req/s, load average %.1f", round,
-                        a.last().perSecond(), b.last().perSecond(), d.last().perSecond(),
+                say("  round %d: (a) %.0f req/s, (b) %.0f req/s, (d) %.0f req/s, (e) %.0f req/s, load average %.1f",
+                        round, a.last().perSecond(), b.last().perSecond(), d.last().perSecond(), e.last().perSecond(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             Measurement c = new Measurement("(c) replay of a completed key");
@@ -117,13 +128,15 @@ public final class IdempotencyBenchmark {
             }
             long[] memory = memoryUsage(on, completed);
 
-            report(a, b, c, d, memory);
+            report(a, b, c, d, e, memory);
             reportLeftBehind(on, sessions);
         }
     }
 
-    private ConfigurableApplicationContext start(RealServers servers, boolean filter) {
+    /** @param redis properties that point this service at another Redis than the shared standalone one */
+    private ConfigurableApplicationContext start(RealServers servers, boolean filter, Map<String, String> redis) {
         Map<String, Object> properties = new HashMap<>(servers.springProperties());
+        properties.putAll(redis);
         properties.put("server.port", "0");
         properties.put("exactlyonce.idempotency.enabled", Boolean.toString(filter));
         properties.put("spring.main.banner-mode", "off");
@@ -254,11 +267,11 @@ public final class IdempotencyBenchmark {
         return bytes;
     }
 
-    private void report(Measurement a, Measurement b, Measurement c, Measurement d, long[] memory) {
+    private void report(Measurement a, Measurement b, Measurement c, Measurement d, Measurement e, long[] memory) {
         say("");
         say("%-34s %9s %7s %9s %8s %8s   %s", "scenario", "requests", "errors", "req/s", "p50 ms", "p99 ms",
                 "CPU per request");
-        for (Measurement measurement : List.of(a, b, c, d)) {
+        for (Measurement measurement : List.of(a, b, c, d, e)) {
             Run total = measurement.total();
             say("%-34s %9d %7d %9.0f %8.2f %8.2f   %s", measurement.name, total.latencies().length, total.errors(),
                     total.perSecond(), total.percentile(0.50), total.percentile(0.99), total.cpuPerRequest());
@@ -276,6 +289,9 @@ public final class IdempotencyBenchmark {
         say("(d)/(a) = %s, by CPU per request %s   target >= 0.95 (issue 14)   %s", acknowledgementCost.byThroughput(),
                 acknowledgementCost.byCpu(), verdict(acknowledgementCost.throughputMedian() >= 0.95));
         say("(c)/(a) = %.2f   target >= 2.00   %s", replayGain, verdict(replayGain >= 2.0));
+        Ratio clusterCost = Ratio.of(e, a);
+        say("(e)/(a) = %s   target >= 0.90 (issue 15)   %s", clusterCost.byThroughput(),
+                verdict(clusterCost.throughputMedian() >= 0.90));
         say("Redis MEMORY USAGE per completed debit record: avg %.0f B, max %d B over %d records   target <= 512 B   %s",
                 average, max, memory.length, verdict(max <= 512));
     }
@@ -287,7 +303,7 @@ public final class IdempotencyBenchmark {
         long records = 0;
         long fenceRows = 0;
         for (String session : sessions.names()) {
-            records += redis.keys("idem:5:alice:" + session + ".*").size();
+            records += redis.keys("idem:{5:alice:" + session + "}.*").size();
             fenceRows += jdbc.sql("select count(*) from idempotency_record where client = 'alice' and key_session = :s")
                     .param("s", session).query(Long.class).single();
         }
