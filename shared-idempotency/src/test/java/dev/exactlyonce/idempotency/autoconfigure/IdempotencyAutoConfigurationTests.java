@@ -45,6 +45,21 @@ class IdempotencyAutoConfigurationTests {
     }
 
     @Test
+    void buildsTheRedisStoreOnAClusterConfigurationWithoutReachingTheCluster() {
+        runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:1,127.0.0.1:2")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RedisIdempotencyStore.class));
+    }
+
+    @Test
+    void refusesToStartWithAKeyPrefixHoldingABraceAndSaysWhy() {
+        runner.withPropertyValues("exactlyonce.idempotency.redis.key-prefix=idem{x}:").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("hash tag").hasMessageContaining("idem{x}:");
+        });
+    }
+
+    @Test
     void appliesDefaultsOfTheSpecification() {
         runner.run(context -> {
             IdempotencyProcessor processor = context.getBean(IdempotencyProcessor.class);
