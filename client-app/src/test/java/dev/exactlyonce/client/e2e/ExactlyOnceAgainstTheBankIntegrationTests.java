@@ -191,6 +191,49 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
     }
 
     @Test
+    void twoClientAppsOnOneJournalTheOneKilledMidRoundHasItsOperationsFinishedByTheOtherWithTheirOriginalKeys()
+            throws Exception {
+        UUID account = openAccount();
+        ReplyProxy proxy = track(new ReplyProxy(bank.port()));
+        proxy.mode(ReplyProxy.Mode.HOLD_REPLIES);
+        ServiceProcess doomed = track(startClient(proxy, Duration.ofSeconds(120)));
+        ServiceProcess survivor = track(startClient(proxy, Duration.ofSeconds(5)));
+        List<String> keys = List.of("replica-1-" + UUID.randomUUID(), "replica-2-" + UUID.randomUUID(),
+                "replica-3-" + UUID.randomUUID());
+
+        List<CompletableFuture<JsonNode>> answers = keys.stream()
+                .map(key -> CompletableFuture.supplyAsync(() -> submitCredit(doomed, account, 1_000, key))).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> proxy.repliesHeld() == keys.size());
+        for (CompletableFuture<JsonNode> answer : answers) {
+            assertThat(answer.get().get("status").asString()).isEqualTo("IN_DOUBT");
+        }
+        assertThat(proxy.moneyRequests()).as("the live replica's rounds are its own: the other sent nothing")
+                .hasSize(keys.size());
+        doomed.kill();
+        proxy.release();
+
+        for (String key : keys) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(journaledStatus(key)));
+        }
+        for (String key : keys) {
+            String field = journaledField(key);
+            assertThat(proxy.moneyRequests()).as("both attempts of %s sent the one field", key)
+                    .filteredOn(request -> request.idempotencyKey().equals(field)).hasSize(2);
+            JsonNode attempts = operationWithKey(survivor, key).get("attempts");
+            assertThat(attempts.size()).isEqualTo(2);
+            assertThat(attempts.get(0).get("error").asString()).contains("client-app stopped");
+            assertThat(attempts.get(1).get("httpStatus").asInt()).isEqualTo(201);
+            assertThat(attempts.get(1).get("replayed").asBoolean()).isTrue();
+            assertThat(attemptInstances(key)).as("sent by the killed replica, then by the survivor")
+                    .doesNotContainNull().doesNotHaveDuplicates().hasSize(2);
+        }
+        assertThat(proxy.moneyRequests()).hasSize(2 * keys.size());
+        JsonNode history = bankGet("/api/v1/accounts/" + account + "/operations?page=0&size=100");
+        assertThat(history.get("totalItems").asLong()).as("one ledger effect per operation").isEqualTo(keys.size());
+        assertThat(balance(account)).isEqualTo(1_000L * keys.size());
+    }
+
+    @Test
     void theSameKeySentTwiceThroughClientAppOpensOneAccountAndAnotherCurrencyUnderItOpensNone() throws Exception {
         ReplyProxy proxy = track(new ReplyProxy(bank.port()));
         ServiceProcess client = track(startClient(proxy, Duration.ofSeconds(5)));
@@ -250,6 +293,9 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
                 "--client.journal.answer-wait=2s",
                 "--client.journal.resume-interval=1s",
                 "--client.journal.resume-delay=1s",
+                // A killed replica is taken for dead within seconds, not the production 20.
+                "--client.journal.heartbeat-interval=500ms",
+                "--client.journal.instance-timeout=3s",
                 LOG_REQUESTS));
     }
 
@@ -334,6 +380,25 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
     /** The Idempotency-Key field value the journal fixed for the operation: its bank key and acknowledgement. */
     private static String journaledField(String key) throws SQLException {
         return journaled("bank_key || ';ack=' || acknowledged", key);
+    }
+
+    /** The instances that sent the operation's attempts, in order, read straight from the journal. */
+    private static List<String> attemptInstances(String key) throws SQLException {
+        PostgresServer postgres = RealServers.shared().postgres();
+        try (Connection connection = DriverManager.getConnection(journalUrl, postgres.username(), postgres.password());
+                PreparedStatement query = connection.prepareStatement("""
+                        select a.instance_id from client_journal.attempt a
+                        join client_journal.operation o on o.id = a.operation_id
+                        where o.idempotency_key = ? order by a.number""")) {
+            query.setString(1, key);
+            List<String> instances = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    instances.add(rows.getString(1));
+                }
+            }
+            return instances;
+        }
     }
 
     private static String journaled(String column, String key) throws SQLException {

@@ -28,8 +28,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ClientIntegrationTest
 class SessionsAcrossReplicasIntegrationTests {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
-
     private static final Pattern SESSION = Pattern.compile("^SESSION=([^;]+)");
 
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -44,7 +42,7 @@ class SessionsAcrossReplicasIntegrationTests {
             String other = AnotherInstance.url(instance);
             assertThat(get(other, "/dashboard").statusCode()).as("not signed in yet").isEqualTo(302);
 
-            String signInToken = csrf(get(one, "/login").body());
+            String signInToken = CsrfTokens.of(get(one, "/login").body());
             HttpResponse<String> signedIn = post(one, "/login",
                     "username=alice&password=alice&_csrf=" + encode(signInToken));
             assertThat(signedIn.statusCode()).isEqualTo(302);
@@ -57,7 +55,7 @@ class SessionsAcrossReplicasIntegrationTests {
             assertThat(there.body()).contains("Signed in as <strong>alice</strong>");
 
             // A token from a page the first replica drew is good on the other: it lives in the shared session.
-            String token = csrf(get(one, "/dashboard").body());
+            String token = CsrfTokens.of(get(one, "/dashboard").body());
             assertThat(post(other, "/logout", "_csrf=wrong-token").statusCode()).as("a wrong token is refused")
                     .isEqualTo(403);
             HttpResponse<String> signedOut = post(other, "/logout", "_csrf=" + encode(token));
@@ -97,12 +95,6 @@ class SessionsAcrossReplicasIntegrationTests {
             }
         });
         return response;
-    }
-
-    private static String csrf(String html) {
-        Matcher matcher = CSRF.matcher(html);
-        assertThat(matcher.find()).as("the page carries a CSRF token").isTrue();
-        return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
     }
 
     private static String encode(String value) {

@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.exactlyonce.client.ClientHttp;
 import dev.exactlyonce.client.ClientIntegrationTest;
@@ -48,8 +46,6 @@ import org.springframework.test.context.TestPropertySource;
 class SignInThrottlingIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
 
     @Autowired
     ClientHttp http;
@@ -121,7 +117,7 @@ class SignInThrottlingIntegrationTests {
         String address = "203.0.113.6";
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(http.uri("/login"))
                 .header("X-Forwarded-For", address).GET().build(), HttpResponse.BodyHandlers.ofString());
-        String csrf = csrf(page.body());
+        String csrf = CsrfTokens.of(page.body());
 
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> refused = formSignIn(browser, "gina", "guess-" + i, csrf, address);
@@ -159,12 +155,6 @@ class SignInThrottlingIntegrationTests {
     private HttpResponse<String> basic(String user, String password, String address)
             throws IOException, InterruptedException {
         return http.send(http.as(user, password, "/api/operations").header("X-Forwarded-For", address).GET());
-    }
-
-    private static String csrf(String html) {
-        Matcher matcher = CSRF.matcher(html);
-        assertThat(matcher.find()).as("the sign-in form carries a CSRF token").isTrue();
-        return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
     }
 
     private static String encode(String value) {
