@@ -120,7 +120,8 @@ class AccountOpeningIntegrationTests {
 
         assertThat(ledger.customerAccounts("alice")).isEqualTo(before + 1);
         assertThat(ledger.accountsOpenedWithKey("alice", key)).hasSize(1);
-        assertThat(replies).extracting(BankHttp.Reply::status).containsOnly(201, 409);
+        // 409 while another request holds the key; how many get it depends on timing, and none may.
+        assertThat(replies).extracting(BankHttp.Reply::status).isSubsetOf(201, 409);
         List<BankHttp.Reply> created = replies.stream().filter(reply -> reply.status() == 201).toList();
         assertThat(created).isNotEmpty();
         assertThat(created.stream().map(BankHttp.Reply::body).distinct()).hasSize(1);

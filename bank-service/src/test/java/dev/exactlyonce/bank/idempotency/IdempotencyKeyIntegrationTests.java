@@ -215,7 +215,8 @@ class IdempotencyKeyIntegrationTests {
             operations.put(key, retry.json().get("operationId").asString());
         }
 
-        assertThat(replies).extracting(BankHttp.Reply::status).containsOnly(201, 409);
+        // 409 while another request holds the key; how many get it depends on timing, and none may.
+        assertThat(replies).extracting(BankHttp.Reply::status).isSubsetOf(201, 409);
         for (int i = 0; i < replies.size(); i++) {
             BankHttp.Reply reply = replies.get(i);
             if (reply.status() == 201) {
