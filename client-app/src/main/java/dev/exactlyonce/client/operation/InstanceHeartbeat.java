@@ -6,7 +6,7 @@ import java.net.UnknownHostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +14,13 @@ import org.springframework.stereotype.Component;
  * Registers this process in the journal before it serves anything, and keeps its heartbeat fresh so that the
  * other replicas leave its leases and open attempts alone. A process that stops (killed, or shut down) simply
  * stops beating; the others notice after {@code client.journal.instance-timeout}.
+ *
+ * <p>Registered as the context starts (a lifecycle phase before the web server's), not when the bean is
+ * created: scheduled heartbeats begin only once the context is up, and a registration made early in a slow
+ * start-up would look dead to the other replicas before the first beat.
  */
 @Component
-class InstanceHeartbeat implements InitializingBean {
+class InstanceHeartbeat implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceHeartbeat.class);
 
@@ -24,15 +28,35 @@ class InstanceHeartbeat implements InitializingBean {
 
     private final String host;
 
+    private volatile boolean running;
+
     InstanceHeartbeat(Journal journal) {
         this.journal = journal;
         this.host = host();
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public void start() {
         journal.heartbeat(host);
+        running = true;
         log.info("client-app instance {} ({}) joined the journal", journal.instance(), host);
+    }
+
+    /** Nothing to undo: the rounds still running finish under their leases, and then the beats stop. */
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server (and with it the first submission) starts. */
+    @Override
+    public int getPhase() {
+        return 0;
     }
 
     @Scheduled(fixedDelayString = "${client.journal.heartbeat-interval:5s}")

@@ -215,19 +215,32 @@ class ExactlyOnceAgainstTheBankIntegrationTests {
         for (String key : keys) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(journaledStatus(key)));
         }
+        List<String> fields = new ArrayList<>();
         for (String key : keys) {
             String field = journaledField(key);
-            assertThat(proxy.moneyRequests()).as("both attempts of %s sent the one field", key)
-                    .filteredOn(request -> request.idempotencyKey().equals(field)).hasSize(2);
+            fields.add(field);
+            assertThat(proxy.moneyRequests()).as("the killed attempt and the survivor's of %s", key)
+                    .filteredOn(request -> request.idempotencyKey().equals(field)).hasSizeGreaterThanOrEqualTo(2);
+            // On a loaded machine an attempt may fail in transit (a timeout) and be retried with the same field, so
+            // the count varies; the order does not: the killed replica's attempts, the one cut short, then the
+            // survivor's, the last of which gets the replay.
             JsonNode attempts = operationWithKey(survivor, key).get("attempts");
-            assertThat(attempts.size()).isEqualTo(2);
-            assertThat(attempts.get(0).get("error").asString()).contains("client-app stopped");
-            assertThat(attempts.get(1).get("httpStatus").asInt()).isEqualTo(201);
-            assertThat(attempts.get(1).get("replayed").asBoolean()).isTrue();
-            assertThat(attemptInstances(key)).as("sent by the killed replica, then by the survivor")
-                    .doesNotContainNull().doesNotHaveDuplicates().hasSize(2);
+            List<String> instances = attemptInstances(key);
+            assertThat(instances).doesNotContainNull().hasSize(attempts.size());
+            int cut = 0;
+            while (cut < attempts.size() && !attempts.get(cut).get("error").asString("").contains("client-app stopped")) {
+                cut++;
+            }
+            assertThat(cut).as("an attempt of %s closed as cut short: %s", key, attempts).isLessThan(attempts.size() - 1);
+            JsonNode last = attempts.get(attempts.size() - 1);
+            assertThat(last.get("httpStatus").asInt()).isEqualTo(201);
+            assertThat(last.get("replayed").asBoolean()).isTrue();
+            assertThat(instances.subList(0, cut + 1)).as("the killed replica's").containsOnly(instances.get(0));
+            assertThat(instances.subList(cut + 1, instances.size())).as("then only the survivor's")
+                    .doesNotContain(instances.get(0)).containsOnly(instances.get(cut + 1));
         }
-        assertThat(proxy.moneyRequests()).hasSize(2 * keys.size());
+        assertThat(proxy.moneyRequests()).as("nothing but the journaled fields reached the bank")
+                .extracting(ReplyProxy.Seen::idempotencyKey).isSubsetOf(fields);
         JsonNode history = bankGet("/api/v1/accounts/" + account + "/operations?page=0&size=100");
         assertThat(history.get("totalItems").asLong()).as("one ledger effect per operation").isEqualTo(keys.size());
         assertThat(balance(account)).isEqualTo(1_000L * keys.size());
