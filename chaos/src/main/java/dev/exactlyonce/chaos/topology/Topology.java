@@ -128,6 +128,10 @@ public final class Topology implements AutoCloseable {
         // run also sees the resumer finish what a crash interrupted.
         environment.put("CLIENT_JOURNAL_RESUME_INTERVAL", "1s");
         environment.put("CLIENT_JOURNAL_RESUME_DELAY", "2s");
+        // A killed client-app's operations are taken over once its heartbeat is this old: seconds here, so the
+        // restarted process resumes them within the run (the default 20 s suits replicas that restart slowly).
+        environment.put("CLIENT_JOURNAL_HEARTBEAT_INTERVAL", "1s");
+        environment.put("CLIENT_JOURNAL_INSTANCE_TIMEOUT", "5s");
         environment.put("CLIENT_BANK_ACKNOWLEDGE", Boolean.toString(acknowledge));
         for (String client : CLIENTS) {
             String prefix = "CLIENT_USERS_" + client.toUpperCase(Locale.ROOT);
