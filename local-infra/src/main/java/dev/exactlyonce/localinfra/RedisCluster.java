@@ -105,11 +105,6 @@ public final class RedisCluster {
         return Map.of("spring.data.redis.cluster.nodes", nodesProperty());
     }
 
-    /** The ports of the nodes, masters first as the cluster was assembled (a failover changes who is master). */
-    public List<Integer> ports() {
-        return nodes.stream().map(Node::port).toList();
-    }
-
     /** The port of the live master that serves {@code slot} now. */
     public int masterOf(int slot) {
         for (Node node : nodes) {
@@ -237,7 +232,6 @@ public final class RedisCluster {
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
-            directory.toFile().deleteOnExit();
         }
 
         int port() {

@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * client gets 503 at once), and never a failure at or after commit, whose outcome is unknown: the client
  * gets 503, and its retry with the same key meets the fence, which knows.
  *
- * <p>{@link IdempotencyFence#run} runs every creating request in one of these; other writes (an overdraft
+ * <p>{@link IdempotencyFence.Gate#run} runs every creating request in one of these; other writes (an overdraft
  * limit) use it directly, so every write of the bank meets a database failure the same way.
  */
 @Component

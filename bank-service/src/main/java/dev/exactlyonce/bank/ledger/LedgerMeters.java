@@ -55,8 +55,6 @@ final class LedgerMeters {
         Operation operation = fenced.operation();
         Counter counter = operation.rejection() == null ? completed.get(operation.type())
                 : refused.get(operation.type()).get(operation.rejection());
-        if (counter != null) {
-            counter.increment();
-        }
+        counter.increment();
     }
 }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import dev.exactlyonce.idempotency.IdempotencyHeaders;
 import dev.exactlyonce.idempotency.IdempotencyKey;
 import dev.exactlyonce.idempotency.web.Idempotent;
+import dev.exactlyonce.idempotency.web.IdempotentEndpoints;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -33,7 +34,6 @@ import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.method.HandlerMethod;
@@ -84,7 +84,7 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer idempotencyKeyDocumentation() {
         return (operation, handler) -> {
-            if (!isIdempotent(handler)) {
+            if (!IdempotentEndpoints.annotated(handler)) {
                 return operation;
             }
             List<Parameter> parameters = new ArrayList<>(operation.getParameters() != null ? operation.getParameters() : List.of());
@@ -162,10 +162,5 @@ class OpenApiConfiguration {
                 .addProperty("detail", new StringSchema().description("What went wrong with this request"))
                 .addProperty("instance", new StringSchema().format("uri"))
                 .required(List.of("type", "title", "status"));
-    }
-
-    private static boolean isIdempotent(HandlerMethod handler) {
-        return handler.hasMethodAnnotation(Idempotent.class)
-                || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), Idempotent.class);
     }
 }

@@ -157,13 +157,11 @@ class Journal {
         jdbc.sql("""
                 insert into client_journal.key_session (username, session_id, next_sequence, acknowledged, created_at)
                 values (:user, :session, 1, 0, :now)
-                on conflict (username) do update set next_sequence = client_journal.key_session.next_sequence
-                returning session_id""")
+                on conflict (username) do update set next_sequence = client_journal.key_session.next_sequence""")
                 .param("user", user)
                 .param("session", newSessionId())
                 .param("now", timestamp(now))
-                .query(String.class)
-                .single();
+                .update();
     }
 
     /**

@@ -101,7 +101,8 @@ public final class IdempotentEndpoints implements SmartInitializingSingleton {
         return List.copyOf(all);
     }
 
-    private static boolean annotated(HandlerMethod handler) {
+    /** Whether the handler, or its controller, is marked {@link Idempotent}: the rule for which endpoints are keyed. */
+    public static boolean annotated(HandlerMethod handler) {
         return handler.hasMethodAnnotation(Idempotent.class)
                 || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), Idempotent.class);
     }
