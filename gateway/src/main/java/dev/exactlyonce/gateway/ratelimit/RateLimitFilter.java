@@ -3,6 +3,7 @@ package dev.exactlyonce.gateway.ratelimit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,13 @@ class RateLimitFilter implements ApiFilter {
 
     private final MeterRegistry meters;
 
+    /** Looked up once: the allowed count is taken on every API call. */
+    private final Counter allowed;
+
+    private final Counter limited;
+
+    private final Counter storeErrors;
+
     private final AtomicBoolean storeDown = new AtomicBoolean();
 
     /** @param buckets the buckets in the order they are taken from */
@@ -47,6 +55,9 @@ class RateLimitFilter implements ApiFilter {
         this.buckets = List.copyOf(buckets);
         this.failOpen = failOpen;
         this.meters = meters;
+        this.allowed = meters.counter(RateLimitMeters.CALLS, "outcome", RateLimitMeters.ALLOWED);
+        this.limited = meters.counter(RateLimitMeters.CALLS, "outcome", RateLimitMeters.LIMITED);
+        this.storeErrors = meters.counter(RateLimitMeters.CALLS, "outcome", RateLimitMeters.STORE_ERROR);
     }
 
     @Override
@@ -59,7 +70,7 @@ class RateLimitFilter implements ApiFilter {
             throws Exception {
         if (index == buckets.size()) {
             storeAnswered();
-            meters.counter(RateLimitMeters.CALLS, "outcome", "allowed").increment();
+            allowed.increment();
             return next.handle(request);
         }
         TokenBucket bucket = buckets.get(index);
@@ -91,7 +102,7 @@ class RateLimitFilter implements ApiFilter {
         if (response.statusCode().value() != HttpStatus.TOO_MANY_REQUESTS.value()) {
             return response;
         }
-        meters.counter(RateLimitMeters.CALLS, "outcome", "limited").increment();
+        limited.increment();
         meters.counter(RateLimitMeters.REFUSALS, "bucket", bucket.name()).increment();
         long retryAfter = bucket.retryAfterSeconds();
         String who = "client".equals(bucket.name()) ? "This client has" : "Calls from this address have";
@@ -103,7 +114,7 @@ class RateLimitFilter implements ApiFilter {
     /** Redis could not take the tokens: the buckets after this one are skipped too, they live there as well. */
     private ServerResponse storeUnavailable(ServerRequest request, HandlerFunction<ServerResponse> next, Exception ex)
             throws Exception {
-        meters.counter(RateLimitMeters.CALLS, "outcome", "store-error").increment();
+        storeErrors.increment();
         if (storeDown.compareAndSet(false, true)) {
             log.warn("Rate limits cannot be counted, Redis is unavailable; calls {} until it answers again: {}",
                     failOpen ? "pass unlimited" : "are refused", ex.toString());

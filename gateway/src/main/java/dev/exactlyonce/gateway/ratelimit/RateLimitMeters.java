@@ -19,8 +19,14 @@ class RateLimitMeters {
     /** Calls answered 429, by the {@code bucket} that was empty. */
     static final String REFUSALS = "gateway.ratelimit.refusals";
 
+    static final String ALLOWED = "allowed";
+
+    static final String LIMITED = "limited";
+
+    static final String STORE_ERROR = "store-error";
+
     RateLimitMeters(MeterRegistry meters, RateLimitProperties properties) {
-        for (String outcome : List.of("allowed", "limited", "store-error")) {
+        for (String outcome : List.of(ALLOWED, LIMITED, STORE_ERROR)) {
             meters.counter(CALLS, "outcome", outcome);
         }
         for (RateLimitProperties.Bucket bucket : List.of(properties.getAddress(), properties.getClient())) {

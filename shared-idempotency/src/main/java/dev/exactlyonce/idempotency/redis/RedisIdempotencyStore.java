@@ -140,8 +140,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
             Duration retention, long acknowledged) {
         SequencedKey sequenced = SequencedKey.of(id.key()).orElse(null);
         ClaimCall call = sequenced == null
-                ? new ClaimCall(CLAIM, CLAIM_CARRYING, 1,
-                        keyAndArgs(id, fingerprint.bytes(), owner.bytes(), millis(lease), millis(retention)))
+                ? new ClaimCall(CLAIM, CLAIM_CARRYING, 1, keyAndArgs(recordKey(id, null), fingerprint.bytes(),
+                        owner.bytes(), millis(lease), millis(retention)))
                 : new ClaimCall(CLAIM_SEQUENCED, CLAIM_SEQUENCED_CARRYING, 2, sequencedKeysAndArgs(id, sequenced,
                         fingerprint.bytes(), owner.bytes(), millis(lease), millis(retention), acknowledged));
         List<?> reply = held == null ? (List<?>) run("claim", id, call.script(), call.keys(), call.keysAndArgs())
@@ -200,9 +200,13 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
     /** The Redis key of a record; public so that operators and tests can inspect it. */
     public String redisKey(RecordId id) {
-        return SequencedKey.of(id.key())
-                .map(sequenced -> sessionPrefix(id, sequenced) + sequenced.sequence())
-                .orElseGet(() -> keyPrefix + '{' + scoped(id, id.key().value()) + '}');
+        return recordKey(id, SequencedKey.of(id.key()).orElse(null));
+    }
+
+    /** {@link #redisKey} for a key already parsed: {@code sequenced} is {@code null} for an opaque key. */
+    private String recordKey(RecordId id, SequencedKey sequenced) {
+        return sequenced == null ? keyPrefix + '{' + scoped(id, id.key().value()) + '}'
+                : sessionPrefix(id, sequenced) + sequenced.sequence();
     }
 
     /** The key of a sequenced key's session watermark; public so that operators and tests can inspect it. */
@@ -238,8 +242,12 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     }
 
     private byte[][] keyAndArgs(RecordId id, byte[]... args) {
+        return keyAndArgs(redisKey(id), args);
+    }
+
+    private static byte[][] keyAndArgs(String key, byte[]... args) {
         byte[][] keyAndArgs = new byte[args.length + 1][];
-        keyAndArgs[0] = bytes(redisKey(id));
+        keyAndArgs[0] = bytes(key);
         System.arraycopy(args, 0, keyAndArgs, 1, args.length);
         return keyAndArgs;
     }
