@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.exactlyonce.idempotency.ClaimResult;
 import dev.exactlyonce.idempotency.IdempotencyObserver;
@@ -40,7 +42,7 @@ import org.springframework.data.redis.connection.ReturnType;
  * 1, 2 or 3 for the caller's own record, another execution's, or none (see {@link Ownership}). Leases are compared against Redis's
  * {@code TIME} and records expire by {@code PX}, so no application clock is ever involved.
  *
- * <p>A record is one binary string (see the scripts for its layout), under the key
+ * <p>A record is one binary string (its layout is in {@code record.lua}), under the key
  * {@code <prefix>{<length of scope>:<scope>:<idempotency key>}}; the length makes the scope/key split
  * unambiguous whatever characters either holds. The braces are a Redis Cluster hash tag: a cluster places the key
  * by the text between them only, so that what one script touches lives in one slot (see below). A key prefix
@@ -71,8 +73,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     /** The key prefix used when none is configured. */
     public static final String DEFAULT_KEY_PREFIX = "idem:";
 
-    // Each .lua file defines functions; a script is the files it needs followed by one entry that calls them.
-    // owned.lua defines the ownership check that renew, complete and release share.
+    // Each .lua file defines functions; a script is record.lua (the record's layout), the files it needs and one
+    // entry that calls them. owned.lua defines the ownership check that renew, complete and release share.
     private static final Script CLAIM = Script.load(ReturnType.MULTI, "return claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])",
             "claim");
     private static final Script CLAIM_SEQUENCED = Script.load(ReturnType.MULTI,
@@ -416,7 +418,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
         static Script load(ReturnType returnType, String entry, String... files) {
             StringBuilder source = new StringBuilder();
-            for (String file : files) {
+            for (String file : Stream.concat(Stream.of("record"), Arrays.stream(files)).toList()) {
                 try {
                     source.append(new ClassPathResource(file + ".lua", RedisIdempotencyStore.class)
                             .getContentAsString(StandardCharsets.UTF_8)).append('\n');

@@ -16,19 +16,24 @@ import dev.exactlyonce.idempotency.StoredResponse;
  * under 512 bytes in Redis (JSON or a hash with one field per header costs several times that).
  *
  * <pre>
- * format (1 byte: 1 = plain, 2 = the rest is raw DEFLATE of the plain form)
+ * format (1 byte: 1 = plain, 2 = the rest is raw DEFLATE of the plain form, 3 = the same against
+ *         {@link SnapshotDictionary})
  * status (2 bytes, big-endian) | header count (varint)
  * per header: name code (1 byte; 0 = name follows as varint length + bytes) | value (varint length + UTF-8)
  * body (the remaining bytes)
  * </pre>
  * Common header names are one byte. Headers and body are deflated together when that is shorter: a
- * typical JSON answer repeats its field names and the id in its {@code Location}, and shrinks by a
- * third, for a few microseconds of CPU. Values and body come back exactly as they were.
+ * typical JSON answer repeats its field names and the id in its {@code Location}. A small answer says
+ * each field name once, though, which leaves DEFLATE nothing to refer back to; so it starts from a preset
+ * dictionary of the vocabulary such answers share, which takes a bank-service debit's reply from 358
+ * bytes to about 170 (without the dictionary, 260), for a few microseconds of CPU. Values and body come
+ * back exactly as they were. Format 2, written before the dictionary, is still read.
  */
 final class SnapshotCodec {
 
     private static final int PLAIN = 1;
     private static final int DEFLATED = 2;
+    private static final int DEFLATED_WITH_DICTIONARY = 3;
 
     /** Bodies shorter than this are not worth deflating. */
     private static final int DEFLATE_FROM = 64;
@@ -56,7 +61,7 @@ final class SnapshotCodec {
         if (plain.length >= DEFLATE_FROM) {
             byte[] deflated = deflate(plain);
             if (deflated.length < plain.length) {
-                return withFormat(DEFLATED, deflated);
+                return withFormat(DEFLATED_WITH_DICTIONARY, deflated);
             }
         }
         return withFormat(PLAIN, plain);
@@ -69,7 +74,8 @@ final class SnapshotCodec {
         int format = bytes[0] & 0xff;
         byte[] plain = switch (format) {
             case PLAIN -> Arrays.copyOfRange(bytes, 1, bytes.length);
-            case DEFLATED -> inflate(bytes, 1);
+            case DEFLATED -> inflate(bytes, 1, false);
+            case DEFLATED_WITH_DICTIONARY -> inflate(bytes, 1, true);
             default -> throw new IllegalStateException("Unknown response snapshot format " + format);
         };
         Reader in = new Reader(plain);
@@ -112,6 +118,7 @@ final class SnapshotCodec {
     private static byte[] deflate(byte[] plain) {
         Deflater deflater = DEFLATERS.get();
         try {
+            deflater.setDictionary(SnapshotDictionary.bytes());
             deflater.setInput(plain);
             deflater.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length);
@@ -126,9 +133,12 @@ final class SnapshotCodec {
         }
     }
 
-    private static byte[] inflate(byte[] bytes, int offset) {
+    private static byte[] inflate(byte[] bytes, int offset, boolean withDictionary) {
         Inflater inflater = INFLATERS.get();
         try {
+            if (withDictionary) {
+                inflater.setDictionary(SnapshotDictionary.bytes());
+            }
             inflater.setInput(bytes, offset, bytes.length - offset);
             ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 3);
             byte[] chunk = new byte[1024];

@@ -1,4 +1,5 @@
 -- Applies a client's cumulative acknowledgement to its session, before a claim of one of the session's keys.
+-- Follows record.lua, whose layout it reads.
 -- watermarkKey: the session's watermark   sessionPrefix: a record key of the session is this prefix followed by
 -- the sequence   acknowledged: the client received every reply of the session below it   retention: in ms
 -- The watermark only rises: a lower (stale, reordered) acknowledgement changes nothing. Rising, it discards the
@@ -19,11 +20,14 @@ local function acknowledge(watermarkKey, sessionPrefix, acknowledged, retention)
         for sequence = math.max(watermark, target - maxDiscards, 1), target - 1 do
             local key = sessionPrefix .. string.format('%d', sequence)
             local record = redis.call('GET', key)
-            if record and string.sub(record, 1, 1) == 'C' then
+            local state = record and layout(record)
+            if state == 'C' then
                 redis.call('DEL', key)
                 discarded = discarded + 1
-            elseif record and string.sub(record, 1, 1) == 'P' then
-                redis.call('SET', key, 'A' .. string.sub(record, 2), 'KEEPTTL')
+            elseif state == 'P' then
+                -- The letter's case keeps the record's layout (record.lua).
+                local acknowledgedState = string.sub(record, 1, 1) == 'P' and 'A' or 'a'
+                redis.call('SET', key, acknowledgedState .. string.sub(record, 2), 'KEEPTTL')
                 discarded = discarded + 1
             end
         end

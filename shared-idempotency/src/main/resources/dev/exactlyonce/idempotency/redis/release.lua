@@ -1,5 +1,5 @@
 -- Deletes a PENDING record held by the given owner, so that the next attempt runs again.
--- Follows owned.lua, whose function it calls.
+-- Follows record.lua and owned.lua, whose functions it calls.
 -- KEYS[1] record key   ARGV[1] owner token (16 bytes)
 -- Returns 1 when released, 2 when another execution holds or completed the record, 3 when there is no
 -- record (flushed, or lost in a restart); only 1 removes anything.
