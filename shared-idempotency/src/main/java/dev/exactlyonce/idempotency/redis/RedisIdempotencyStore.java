@@ -284,7 +284,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         List<HeldCompletions.Completion> carried;
         if (onCluster("claim", id)) {
             int slot = ClusterSlotHashUtil.calculateSlot(claim.keysAndArgs()[0]);
-            carried = held.takeWaiting(completion -> slot(completion) == slot);
+            carried = held.takeWaiting(completion -> completion.slot() == slot);
         } else {
             carried = held.takeWaiting();
         }
@@ -292,29 +292,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         if (carried.isEmpty()) {
             return (List<?>) run("claim", id, claim.script(), claim.keys(), claim.keysAndArgs());
         }
-        // The keys of the held records and of the claim first, then their arguments in the same order.
-        int count = carried.size();
-        byte[][] claimed = claim.keysAndArgs();
-        byte[][] keysAndArgs = new byte[count * (1 + COMPLETE_ARGS) + claimed.length][];
-        for (int i = 0; i < count; i++) {
-            byte[][] completion = carried.get(i).keyAndArgs();
-            keysAndArgs[i] = completion[0];
-            System.arraycopy(completion, 1, keysAndArgs, count + claim.keys() + COMPLETE_ARGS * i, COMPLETE_ARGS);
-        }
-        System.arraycopy(claimed, 0, keysAndArgs, count, claim.keys());
-        System.arraycopy(claimed, claim.keys(), keysAndArgs, count * (1 + COMPLETE_ARGS) + claim.keys(),
-                claimed.length - claim.keys());
-        List<?> reply;
-        try {
-            reply = (List<?>) run("claim", id, claim.carrying(), count + claim.keys(), keysAndArgs);
-        } catch (IdempotencyStoreException ex) {
-            carried.forEach(completion -> held.fail(completion, ex));
-            throw ex;
-        }
-        for (int i = 0; i < count; i++) {
-            held.settle(carried.get(i), ownership(reply.get(i)));
-        }
-        return reply.subList(count, reply.size());
+        return runCarrying("claim", id, claim.carrying(), carried, claim.keys(), claim.keysAndArgs());
     }
 
     /**
@@ -325,32 +303,49 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         Map<Integer, List<HeldCompletions.Completion>> batches;
         try {
             batches = onCluster("complete", completions.get(0).id())
-                    ? completions.stream().collect(Collectors.groupingBy(RedisIdempotencyStore::slot,
+                    ? completions.stream().collect(Collectors.groupingBy(HeldCompletions.Completion::slot,
                             LinkedHashMap::new, Collectors.toList()))
                     : Map.of(0, completions);
         } catch (IdempotencyStoreException ex) {
             completions.forEach(completion -> held.fail(completion, ex));
             return;
         }
-        batches.values().forEach(this::sendBatch);
+        for (List<HeldCompletions.Completion> batch : batches.values()) {
+            try {
+                runCarrying("complete", batch.get(0).id(), COMPLETE_HELD, batch, 0, new byte[0][]);
+            } catch (IdempotencyStoreException ex) {
+                // runCarrying has failed the batch's completions; the other batches are written all the same.
+            }
+        }
     }
 
-    private void sendBatch(List<HeldCompletions.Completion> batch) {
-        int count = batch.size();
-        byte[][] keysAndArgs = new byte[count * (1 + COMPLETE_ARGS)][];
+    /**
+     * Runs {@code script} with the held completions' keys before its own {@code keys}, and their arguments before
+     * its own, then settles each completion with its answer, which leads the reply; returns the rest of the reply.
+     * When Redis fails, every carried completion fails with it.
+     */
+    private List<?> runCarrying(String transition, RecordId id, Script script, List<HeldCompletions.Completion> carried,
+            int keys, byte[][] keysAndArgs) {
+        int count = carried.size();
+        byte[][] all = new byte[count * (1 + COMPLETE_ARGS) + keysAndArgs.length][];
         for (int i = 0; i < count; i++) {
-            byte[][] completion = batch.get(i).keyAndArgs();
-            keysAndArgs[i] = completion[0];
-            System.arraycopy(completion, 1, keysAndArgs, count + COMPLETE_ARGS * i, COMPLETE_ARGS);
+            byte[][] completion = carried.get(i).keyAndArgs();
+            all[i] = completion[0];
+            System.arraycopy(completion, 1, all, count + keys + COMPLETE_ARGS * i, COMPLETE_ARGS);
         }
+        System.arraycopy(keysAndArgs, 0, all, count, keys);
+        System.arraycopy(keysAndArgs, keys, all, count * (1 + COMPLETE_ARGS) + keys, keysAndArgs.length - keys);
+        List<?> reply;
         try {
-            List<?> reply = (List<?>) run("complete", batch.get(0).id(), COMPLETE_HELD, count, keysAndArgs);
-            for (int i = 0; i < count; i++) {
-                held.settle(batch.get(i), ownership(reply.get(i)));
-            }
+            reply = (List<?>) run(transition, id, script, count + keys, all);
         } catch (IdempotencyStoreException ex) {
-            batch.forEach(completion -> held.fail(completion, ex));
+            carried.forEach(completion -> held.fail(completion, ex));
+            throw ex;
         }
+        for (int i = 0; i < count; i++) {
+            held.settle(carried.get(i), ownership(reply.get(i)));
+        }
+        return reply.subList(count, reply.size());
     }
 
     /**
@@ -368,10 +363,6 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
             cluster = known;
         }
         return known;
-    }
-
-    private static int slot(HeldCompletions.Completion completion) {
-        return ClusterSlotHashUtil.calculateSlot(completion.keyAndArgs()[0]);
     }
 
     /** The scripts' common answer: 1 the caller's record, 2 another execution's, 3 none. */
