@@ -57,7 +57,7 @@ public final class IdempotencyProcessor {
      * @throws IdempotencyStoreException when the store cannot be asked; the request must not run
      */
     public Decision begin(RecordId id, RequestFingerprint fingerprint, long acknowledged) {
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         long deadline = System.nanoTime() + policy.waitTimeout().toNanos();
         while (true) {
             ClaimResult claim = claim(id, fingerprint, owner, acknowledged);

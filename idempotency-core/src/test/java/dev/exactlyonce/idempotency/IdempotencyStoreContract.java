@@ -40,7 +40,7 @@ public abstract class IdempotencyStoreContract {
 
     /** Claims {@code id} for a request with body {@code "a"}; the claim's owner token. */
     private OwnerToken claim(RecordId id) {
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         assertThat(store().claim(id, fingerprint("a"), owner, LEASE, RETENTION))
                 .isInstanceOf(ClaimResult.Claimed.class);
         return owner;
@@ -48,7 +48,7 @@ public abstract class IdempotencyStoreContract {
 
     /** What the next request with the key and {@code body} finds: a claim by a new owner. */
     private ClaimResult nextRequest(RecordId id, String body) {
-        return store().claim(id, fingerprint(body), OwnerToken.random(), LEASE, RETENTION);
+        return store().claim(id, fingerprint(body), OwnerToken.next(), LEASE, RETENTION);
     }
 
     /** Completes the record as {@code owner}, and the next request gets exactly that response back. */
@@ -65,7 +65,7 @@ public abstract class IdempotencyStoreContract {
 
     @Test
     void claimsAbsentRecord() {
-        ClaimResult result = store().claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+        ClaimResult result = store().claim(newId("alice"), fingerprint("a"), OwnerToken.next(), LEASE, RETENTION);
 
         assertThat(result).isEqualTo(new ClaimResult.Claimed(false));
     }
@@ -103,20 +103,20 @@ public abstract class IdempotencyStoreContract {
     @Test
     void keepsScopesApart() {
         IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString());
-        OwnerToken alice = OwnerToken.random();
+        OwnerToken alice = OwnerToken.next();
         store().claim(new RecordId("alice", key), fingerprint("a"), alice, LEASE, RETENTION);
         store().complete(new RecordId("alice", key), alice, fingerprint("a"), created("alice's"), RETENTION);
 
-        assertThat(store().claim(new RecordId("bob", key), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store().claim(new RecordId("bob", key), fingerprint("b"), OwnerToken.next(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Claimed(false));
     }
 
     @Test
     void keepsScopeAndKeyBoundaryUnambiguous() {
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         store().claim(new RecordId("a:b", new IdempotencyKey("c")), fingerprint("x"), owner, LEASE, RETENTION);
 
-        assertThat(store().claim(new RecordId("a", new IdempotencyKey("b:c")), fingerprint("y"), OwnerToken.random(),
+        assertThat(store().claim(new RecordId("a", new IdempotencyKey("b:c")), fingerprint("y"), OwnerToken.next(),
                 LEASE, RETENTION)).isEqualTo(new ClaimResult.Claimed(false));
     }
 
@@ -182,7 +182,7 @@ public abstract class IdempotencyStoreContract {
 
     @Test
     void unknownRecordCannotBeRenewedOrReleased() {
-        renewAndReleaseFindNoRecordAndWriteNothing(newId("alice"), OwnerToken.random());
+        renewAndReleaseFindNoRecordAndWriteNothing(newId("alice"), OwnerToken.next());
     }
 
     @Test
@@ -238,7 +238,7 @@ public abstract class IdempotencyStoreContract {
 
     /** Claims and completes operation {@code sequence} of the session, acknowledging {@code acknowledged}. */
     private void runToCompletion(SessionKeys session, long sequence, long acknowledged) {
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         assertThat(store().claim(session.id(sequence), fingerprint("a"), owner, LEASE, RETENTION, acknowledged))
                 .isInstanceOf(ClaimResult.Claimed.class);
         assertThat(store().complete(session.id(sequence), owner, fingerprint("a"), created("{}"), RETENTION))
@@ -246,7 +246,7 @@ public abstract class IdempotencyStoreContract {
     }
 
     private ClaimResult retry(SessionKeys session, long sequence, long acknowledged) {
-        return store().claim(session.id(sequence), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION,
+        return store().claim(session.id(sequence), fingerprint("a"), OwnerToken.next(), LEASE, RETENTION,
                 acknowledged);
     }
 
@@ -288,7 +288,7 @@ public abstract class IdempotencyStoreContract {
 
         assertThat(retry(session, 1, 0)).isEqualTo(new ClaimResult.BelowWatermark(2));
         assertThat(holdsRecord(session.id(1))).isFalse();
-        assertThat(store().claim(session.id(1), fingerprint("other"), OwnerToken.random(), LEASE, RETENTION, 2))
+        assertThat(store().claim(session.id(1), fingerprint("other"), OwnerToken.next(), LEASE, RETENTION, 2))
                 .isEqualTo(new ClaimResult.BelowWatermark(2));
         assertThat(holdsRecord(session.id(1))).isFalse();
     }
@@ -296,7 +296,7 @@ public abstract class IdempotencyStoreContract {
     @Test
     void aPendingRecordAcknowledgedBeforeItsCompletionLeavesNothingBehind() {
         SessionKeys session = newSession();
-        OwnerToken first = OwnerToken.random();
+        OwnerToken first = OwnerToken.next();
         store().claim(session.id(1), fingerprint("a"), first, LEASE, RETENTION, 0);
 
         // The reply went out before the record was completed (a held completion), and the client acknowledged it.
@@ -362,11 +362,11 @@ public abstract class IdempotencyStoreContract {
     @Test
     void opaqueKeysIgnoreAcknowledgements() {
         RecordId opaque = new RecordId("alice", new IdempotencyKey("order-" + UUID.randomUUID()));
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         assertThat(store().claim(opaque, fingerprint("a"), owner, LEASE, RETENTION, 99)).isEqualTo(new ClaimResult.Claimed(false));
         store().complete(opaque, owner, fingerprint("a"), created("{}"), RETENTION);
 
-        assertThat(store().claim(opaque, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION, 500))
+        assertThat(store().claim(opaque, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION, 500))
                 .isEqualTo(new ClaimResult.Completed(created("{}")));
     }
 }

@@ -285,7 +285,7 @@ class IdempotencyKeyIntegrationTests {
     /** A PENDING claim of an instance that died at once: nobody renews, completes or releases it. */
     private void deadHolder(String key, String path, String body) {
         store.claim(new RecordId("alice", new IdempotencyKey(key)),
-                RequestFingerprint.of("POST", path, body.getBytes(StandardCharsets.UTF_8)), OwnerToken.random(),
+                RequestFingerprint.of("POST", path, body.getBytes(StandardCharsets.UTF_8)), OwnerToken.next(),
                 Duration.ofSeconds(1), Duration.ofMinutes(5));
     }
 }

@@ -98,7 +98,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
 
     /** Claims {@code id} through {@code holding}, then hands it a completion with {@code body} to hold. */
     private static CompletableFuture<Ownership> claimAndHold(RedisIdempotencyStore holding, RecordId id, String body) {
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         holding.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
         return holding.completeAsync(id, owner, fingerprint("a"), created(body), RETENTION).toCompletableFuture();
     }
@@ -145,14 +145,14 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             CompletableFuture<Ownership> firstStored = claimAndHold(holding, first, "{\"op\":1}");
             assertThat(firstStored).isNotDone();
 
-            ClaimResult claim = holding.claim(second, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION, 1);
+            ClaimResult claim = holding.claim(second, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION, 1);
 
             assertThat(claim).isEqualTo(new ClaimResult.Claimed(false));
             assertThat(firstStored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
-            assertThat(holding.claim(second, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION, 2))
+            assertThat(holding.claim(second, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION, 2))
                     .isInstanceOf(ClaimResult.InProgress.class);
             assertThat(holdsRecord(first)).isFalse();
-            assertThat(holding.claim(first, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION, 0))
+            assertThat(holding.claim(first, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION, 0))
                     .isEqualTo(new ClaimResult.BelowWatermark(2));
         }
     }
@@ -170,7 +170,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         String session = "observed" + UUID.randomUUID().toString().replace("-", "");
         for (long sequence = 1; sequence <= 4; sequence++) {
             RecordId id = new RecordId("alice", new SequencedKey(session, sequence).key());
-            OwnerToken owner = OwnerToken.random();
+            OwnerToken owner = OwnerToken.next();
             observed.claim(id, fingerprint("a"), owner, LEASE, RETENTION, sequence == 4 ? 3 : 0);
             observed.complete(id, owner, fingerprint("a"), created("{}"), RETENTION);
         }
@@ -189,7 +189,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             for (int i = 0; i < contenders; i++) {
                 Callable<ClaimResult> claim = () -> {
                     start.await();
-                    return store.claim(id, fingerprint("a"), OwnerToken.random(), Duration.ofSeconds(10), RETENTION);
+                    return store.claim(id, fingerprint("a"), OwnerToken.next(), Duration.ofSeconds(10), RETENTION);
                 };
                 results.add(pool.submit(claim));
             }
@@ -211,7 +211,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     @Test
     void exactlyOneOfManyConcurrentTakeoversWins() throws Exception {
         RecordId id = newId("alice");
-        store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION);
+        store.claim(id, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION);
         leaseElapses(LEASE);
         int contenders = 16;
         CountDownLatch start = new CountDownLatch(1);
@@ -221,7 +221,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             for (int i = 0; i < contenders; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return store.claim(id, fingerprint("a"), OwnerToken.random(), Duration.ofSeconds(10), RETENTION);
+                    return store.claim(id, fingerprint("a"), OwnerToken.next(), Duration.ofSeconds(10), RETENTION);
                 }));
             }
             start.countDown();
@@ -238,7 +238,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     @Test
     void storesRecordAsOneStringThatExpiresByRedisClock() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         store.claim(id, fingerprint("a"), owner, LEASE, Duration.ofMinutes(3));
         String key = store.redisKey(id);
 
@@ -257,25 +257,25 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         writeRaw(completed, concat(bytes("C"), fingerprint("a").bytes(),
                 SnapshotCodec.encode(created("{\"id\":7}"))));
         RecordId pending = newId("alice");
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         writeRaw(pending, concat(bytes("P"), fingerprint("a").bytes(), owner.bytes(),
                 bytes(Long.toString(System.currentTimeMillis() + 60_000))));
 
-        assertThat(store.claim(completed, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store.claim(completed, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Completed(created("{\"id\":7}")));
-        assertThat(store.claim(completed, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store.claim(completed, fingerprint("b"), OwnerToken.next(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.FingerprintMismatch());
-        assertThat(store.claim(pending, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store.claim(pending, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                 .isInstanceOf(ClaimResult.InProgress.class);
-        assertThat(store.claim(pending, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store.claim(pending, fingerprint("b"), OwnerToken.next(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.FingerprintMismatch());
-        assertThat(store.renew(pending, OwnerToken.random(), LEASE)).isEqualTo(Ownership.TAKEN_OVER);
+        assertThat(store.renew(pending, OwnerToken.next(), LEASE)).isEqualTo(Ownership.TAKEN_OVER);
         assertThat(store.renew(pending, owner, LEASE)).isEqualTo(Ownership.OWNED);
         assertThat(store.complete(pending, owner, fingerprint("a"), created("{\"id\":8}"), RETENTION))
                 .isEqualTo(Ownership.OWNED);
-        assertThat(store.claim(pending, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store.claim(pending, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Completed(created("{\"id\":8}")));
-        assertThat(store.claim(pending, fingerprint("b"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store.claim(pending, fingerprint("b"), OwnerToken.next(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.FingerprintMismatch());
     }
 
@@ -297,7 +297,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     @Test
     void renewalKeepsRecordExpiry() {
         RecordId id = newId("alice");
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         store.claim(id, fingerprint("a"), owner, LEASE, Duration.ofMinutes(3));
 
         store.renew(id, owner, LEASE);
@@ -312,7 +312,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             return null;
         });
 
-        assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.Claimed(false));
     }
 
@@ -350,13 +350,13 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
     void reportsUnreachableRedisAsStoreFailure() {
         topology().stop();
         try {
-            assertThatThrownBy(() -> store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+            assertThatThrownBy(() -> store.claim(newId("alice"), fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                     .isInstanceOf(IdempotencyStoreException.class);
         } finally {
             topology().start();
         }
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                         .isInstanceOf(ClaimResult.Claimed.class));
     }
 
@@ -369,13 +369,13 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             CompletableFuture<Ownership> stored = claimAndHold(holding, answered, "{\"id\":1}");
 
             assertThat(stored).isNotDone();
-            assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+            assertThat(store.claim(answered, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                     .isInstanceOf(ClaimResult.InProgress.class);
 
-            holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+            holding.claim(session.get(1), fingerprint("b"), OwnerToken.next(), LEASE, RETENTION);
 
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
-            assertThat(store.claim(answered, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+            assertThat(store.claim(answered, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                     .isEqualTo(new ClaimResult.Completed(created("{\"id\":1}")));
         }
     }
@@ -391,15 +391,15 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             }
 
             RecordId next = session.get(3);
-            assertThat(holding.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION))
+            assertThat(holding.claim(next, fingerprint("d"), OwnerToken.next(), LEASE, RETENTION))
                     .isEqualTo(new ClaimResult.Claimed(false));
 
             for (int i = 0; i < ids.size(); i++) {
                 assertThat(stored.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
-                assertThat(store.claim(ids.get(i), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                assertThat(store.claim(ids.get(i), fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                         .isEqualTo(new ClaimResult.Completed(created(ids.get(i).key().value())));
             }
-            assertThat(store.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION))
+            assertThat(store.claim(next, fingerprint("d"), OwnerToken.next(), LEASE, RETENTION))
                     .isInstanceOf(ClaimResult.InProgress.class);
         }
     }
@@ -419,13 +419,13 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
                 }
             }
 
-            holding.claim(next, fingerprint("d"), OwnerToken.random(), LEASE, RETENTION);
+            holding.claim(next, fingerprint("d"), OwnerToken.next(), LEASE, RETENTION);
 
             // A cluster refuses a script whose keys lie in several slots: these wait for the window to close.
             assertThat(stored).allMatch(completion -> completion.isDone() == (topology() == RedisTopology.STANDALONE));
             for (int i = 0; i < ids.size(); i++) {
                 assertThat(stored.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
-                assertThat(store.claim(ids.get(i), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                assertThat(store.claim(ids.get(i), fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                         .isEqualTo(new ClaimResult.Completed(created("{}")));
             }
         }
@@ -437,7 +437,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             RecordId id = newId("alice");
             CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{\"id\":2}");
 
-            assertThat(holding.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+            assertThat(holding.claim(id, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                     .isEqualTo(new ClaimResult.Completed(created("{\"id\":2}")));
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
         }
@@ -448,14 +448,14 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         try (RedisIdempotencyStore shortWindow = new RedisIdempotencyStore(connections, "test-idem:",
                 Duration.ofMillis(50))) {
             RecordId id = newId("alice");
-            OwnerToken owner = OwnerToken.random();
+            OwnerToken owner = OwnerToken.next();
             shortWindow.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
 
             Ownership stored = shortWindow.completeAsync(id, owner, fingerprint("a"), created("{}"), RETENTION).toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
 
             assertThat(stored).isEqualTo(Ownership.OWNED);
-            assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+            assertThat(store.claim(id, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                     .isInstanceOf(ClaimResult.Completed.class);
         }
     }
@@ -469,7 +469,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         holding.close();
 
         assertThat(stored).isCompletedWithValue(Ownership.OWNED);
-        assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+        assertThat(store.claim(id, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                 .isInstanceOf(ClaimResult.Completed.class);
     }
 
@@ -483,7 +483,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{}");
 
             assertThat(stored).isCompletedWithValue(Ownership.OWNED);
-            assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+            assertThat(store.claim(id, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                     .isInstanceOf(ClaimResult.Completed.class);
         }
     }
@@ -493,15 +493,15 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         try (RedisIdempotencyStore holding = holdingStore()) {
             List<RecordId> session = sessionRecords(2);
             RecordId id = session.get(0);
-            OwnerToken late = OwnerToken.random();
+            OwnerToken late = OwnerToken.next();
             holding.claim(id, fingerprint("a"), late, LEASE, RETENTION);
             leaseElapses(LEASE);
-            OwnerToken takeover = OwnerToken.random();
+            OwnerToken takeover = OwnerToken.next();
             assertThat(store.claim(id, fingerprint("a"), takeover, LEASE, RETENTION)).isEqualTo(new ClaimResult.Claimed(true));
 
             CompletableFuture<Ownership> stored = holding.completeAsync(id, late, fingerprint("a"), created("late"), RETENTION)
                     .toCompletableFuture();
-            holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+            holding.claim(session.get(1), fingerprint("b"), OwnerToken.next(), LEASE, RETENTION);
 
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.TAKEN_OVER);
             assertThat(store.complete(id, takeover, fingerprint("a"), created("takeover"), RETENTION))
@@ -517,10 +517,10 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             CompletableFuture<Ownership> stored = claimAndHold(holding, id, "{\"id\":3}");
             storeLosesItsRecords();
 
-            holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+            holding.claim(session.get(1), fingerprint("b"), OwnerToken.next(), LEASE, RETENTION);
 
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.VANISHED);
-            assertThat(store.claim(id, fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+            assertThat(store.claim(id, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                     .isEqualTo(new ClaimResult.Completed(created("{\"id\":3}")));
         }
     }
@@ -535,7 +535,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
                 return null;
             });
 
-            ClaimResult next = holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE, RETENTION);
+            ClaimResult next = holding.claim(session.get(1), fingerprint("b"), OwnerToken.next(), LEASE, RETENTION);
 
             assertThat(next).isEqualTo(new ClaimResult.Claimed(false));
             assertThat(stored.get(5, TimeUnit.SECONDS)).isEqualTo(Ownership.OWNED);
@@ -549,7 +549,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             CompletableFuture<Ownership> stored = claimAndHold(holding, session.get(0), "{}");
             topology().stop();
             try {
-                assertThatThrownBy(() -> holding.claim(session.get(1), fingerprint("b"), OwnerToken.random(), LEASE,
+                assertThatThrownBy(() -> holding.claim(session.get(1), fingerprint("b"), OwnerToken.next(), LEASE,
                         RETENTION)).isInstanceOf(IdempotencyStoreException.class);
             } finally {
                 topology().start();
@@ -559,14 +559,14 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
             assertThatThrownBy(stored::join).hasCauseInstanceOf(IdempotencyStoreException.class);
         }
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.random(), LEASE, RETENTION))
+                assertThat(store.claim(newId("alice"), fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
                         .isInstanceOf(ClaimResult.Claimed.class));
     }
 
     @Test
     void completedSmallDebitRecordIsCompact() {
         RecordId id = new RecordId("alice", new IdempotencyKey("8e03978e-40d5-43e8-bc93-6894a57f9324"));
-        OwnerToken owner = OwnerToken.random();
+        OwnerToken owner = OwnerToken.next();
         store.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
         String body = "{\"operationId\":\"0b5e2c4e-0f7e-4a4a-9d55-3f1f0c7c1e11\",\"type\":\"DEBIT\","
                 + "\"accountId\":\"6f1c8a52-22a3-4b7e-8f59-9a3c2f4c6d10\",\"amount\":1000,\"currency\":\"EUR\","

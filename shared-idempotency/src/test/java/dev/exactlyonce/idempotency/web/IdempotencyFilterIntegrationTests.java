@@ -246,7 +246,7 @@ class IdempotencyFilterIntegrationTests {
         // An instance claimed the key and died: nobody renews, completes or releases its claim. Its lease is long
         // enough that the first request below still finds it running on a loaded machine.
         store.claim(new RecordId("alice", new IdempotencyKey(key)),
-                RequestFingerprint.of("POST", "/orders", body.getBytes(StandardCharsets.UTF_8)), OwnerToken.random(),
+                RequestFingerprint.of("POST", "/orders", body.getBytes(StandardCharsets.UTF_8)), OwnerToken.next(),
                 Duration.ofSeconds(3), Duration.ofMinutes(5));
         int before = calls.count("orders");
         double takeovers = requests("takeover");
