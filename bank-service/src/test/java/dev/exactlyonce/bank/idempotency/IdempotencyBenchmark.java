@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -440,17 +442,38 @@ public final class IdempotencyBenchmark {
             long redis = ProcessHandle.current().descendants()
                     .filter(process -> process.info().command().orElse("").contains("redis"))
                     .mapToLong(CpuTime::cpu).sum();
-            // PostgreSQL detaches from its starter; find this run's postmaster by its port, then its backends.
+            // PostgreSQL detaches from its starter; find this run's postmaster by its port, then its backends. Backends
+            // and autovacuum workers come and go: the time of one that exited is in the postmaster's reaped children's.
             long postgres = ProcessHandle.allProcesses()
                     .filter(process -> process.info().commandLine().orElse("").contains("postgres")
                             && process.info().commandLine().orElse("").contains(" -p " + postgresPort + " "))
-                    .mapToLong(postmaster -> cpu(postmaster) + postmaster.descendants().mapToLong(CpuTime::cpu).sum())
+                    .mapToLong(postmaster -> cpuWithExitedChildren(postmaster)
+                            + postmaster.descendants().mapToLong(CpuTime::cpu).sum())
                     .sum();
             return new CpuTime(jvm, jit, postgres, redis);
         }
 
         private static long cpu(ProcessHandle process) {
             return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+
+        /**
+         * A process's CPU time with that of its children that have exited and been waited for ({@code utime},
+         * {@code stime}, {@code cutime} and {@code cstime} of {@code /proc/<pid>/stat}, in ticks of 1/100 s).
+         * Without them a worker that exits between two readings takes its whole time out of the later one.
+         */
+        private static long cpuWithExitedChildren(ProcessHandle process) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                // Fields from the third (the state) on; the command before it may contain spaces.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                        + Long.parseLong(fields[14]);
+                return ticks * 10_000_000L;
+            } catch (IOException | RuntimeException ex) {
+                throw new IllegalStateException("Cannot read the CPU time of PostgreSQL's postmaster from /proc: this "
+                        + "benchmark needs Linux", ex);
+            }
         }
 
         CpuTime minus(CpuTime other) {
