@@ -95,7 +95,7 @@ public final class IdempotencyBenchmark {
                     duration.toSeconds(), rounds, Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.version"));
 
-            say("Warming up for %d s ...", warmup.toSeconds() * 2);
+            say("Warming up for %d s ...", warmup.toSeconds() * 3);
             for (int i = 0; i < 4; i++) {
                 freshDebits(filtered, accounts, warmup.dividedBy(4), new ArrayList<>());
                 freshDebits(unfiltered, accounts, warmup.dividedBy(4), new ArrayList<>());

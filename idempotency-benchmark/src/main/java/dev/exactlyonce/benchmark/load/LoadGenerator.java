@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +61,7 @@ public final class LoadGenerator {
             "plain,redis,redis-window,memory,redis-replay,memory-replay"));
     private final String window = System.getProperty("benchmark.window", "20ms");
     private final String jfr = System.getProperty("benchmark.jfr", "");
+    private final Optional<AsyncProfiler> profiler = AsyncProfiler.configured();
     /** Further arguments for the application, for example {@code --spring.threads.virtual.enabled=true}. */
     private final List<String> appArgs = Arrays.stream(System.getProperty("benchmark.app-args", "").split(" "))
             .filter(arg -> !arg.isBlank()).toList();
@@ -113,6 +115,9 @@ public final class LoadGenerator {
         }
         Map<Scenario, List<Measurement>> measured = new LinkedHashMap<>();
         scenarios.forEach(scenario -> measured.put(scenario, new ArrayList<>()));
+        if (profiler.isPresent()) {
+            profiler.get().start(targets.appPid());
+        }
         for (int round = 0; round < rounds; round++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d:", round + 1));
             for (int turn = 0; turn < scenarios.size(); turn++) {
@@ -123,6 +128,9 @@ public final class LoadGenerator {
                         measurement.perSecond(), measurement.steadyCpuMillisPerRequest()));
             }
             say("%s load average %.1f", line, load());
+        }
+        if (profiler.isPresent()) {
+            say("async-profiler's flame graph of these rounds: %s", profiler.get().stop(targets.appPid(), clients));
         }
         say("");
         say("%d clients                       %9s %6s %8s %7s %7s   %-68s %s", clients, "requests", "errors", "req/s",

@@ -65,7 +65,7 @@ public final class IdempotencyAutoConfiguration {
     RedisIdempotencyStore idempotencyStore(RedisConnectionFactory connectionFactory, IdempotencyProperties properties,
             IdempotencyObserver observer) {
         return new RedisIdempotencyStore(connectionFactory, properties.getRedis().getKeyPrefix(),
-                properties.getRedis().getCompletionWindow(), observer);
+                properties.getRedis().getCompletionWindow(), observer, properties.getRedis().isEarlierRecordLayout());
     }
 
     @Bean(destroyMethod = "close")

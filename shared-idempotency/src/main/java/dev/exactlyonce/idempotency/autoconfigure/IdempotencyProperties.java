@@ -305,6 +305,14 @@ public class IdempotencyProperties {
          */
         private Duration completionWindow = Duration.ZERO;
 
+        /**
+         * Write records the way versions before 0.1.0 did (the whole 32-byte fingerprint, replies deflated without
+         * the dictionary), which those versions can read; this one reads both. Turn it on for a rolling upgrade from
+         * such a version and off once none of its instances is left: until then an earlier instance would answer a
+         * retry of a key that this one stored 422, as if the key had been reused for another request.
+         */
+        private boolean earlierRecordLayout;
+
         public String getKeyPrefix() {
             return keyPrefix;
         }
@@ -319,6 +327,14 @@ public class IdempotencyProperties {
 
         public void setCompletionWindow(Duration completionWindow) {
             this.completionWindow = completionWindow;
+        }
+
+        public boolean isEarlierRecordLayout() {
+            return earlierRecordLayout;
+        }
+
+        public void setEarlierRecordLayout(boolean earlierRecordLayout) {
+            this.earlierRecordLayout = earlierRecordLayout;
         }
     }
 }

@@ -82,6 +82,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
             "claim", "acknowledge", "claim-sequenced");
     private static final Script COMPLETE = Script.load(ReturnType.INTEGER,
             "return complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])", "owned", "complete");
+    /** How many bytes of a fingerprint a record keeps, unless it is written in the earlier layout. */
+    private static final int COMPACT_FINGERPRINT = 16;
     /** Arguments of one completion besides its key: owner, fingerprint, snapshot, retention. */
     private static final int COMPLETE_ARGS = 4;
     private static final Script CLAIM_CARRYING = Script.load(ReturnType.MULTI, """
@@ -104,6 +106,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     private final String keyPrefix;
     private final HeldCompletions held;
     private final IdempotencyObserver observer;
+    /** Whether records are written so that earlier versions read them (see {@code record.lua}). */
+    private final boolean earlierLayout;
     /** Whether the factory's connections are Redis Cluster connections; {@code null} until one was opened. */
     private volatile Boolean cluster;
 
@@ -116,14 +120,24 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         this(connectionFactory, keyPrefix, completionWindow, IdempotencyObserver.NONE);
     }
 
+    /** A store that writes records in this version's layout. */
+    public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix, Duration completionWindow,
+            IdempotencyObserver observer) {
+        this(connectionFactory, keyPrefix, completionWindow, observer, false);
+    }
+
     /**
      * @param completionWindow how long {@link #completeAsync} may hold a completion back to share the
      *        next claim's round trip; zero writes each at once
      * @param observer hears what each client's acknowledgement discarded
+     * @param earlierLayout write records the way versions before 0.1.0 did (whole fingerprint, snapshots deflated
+     *        without the dictionary), which they can read and this version reads too: for a rolling upgrade from
+     *        such a version, until no instance of it is left
      */
     public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix, Duration completionWindow,
-            IdempotencyObserver observer) {
+            IdempotencyObserver observer, boolean earlierLayout) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.earlierLayout = earlierLayout;
         this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
@@ -142,10 +156,10 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
             Duration retention, long acknowledged) {
         SequencedKey sequenced = SequencedKey.of(id.key()).orElse(null);
         ClaimCall call = sequenced == null
-                ? new ClaimCall(CLAIM, CLAIM_CARRYING, 1, keyAndArgs(recordKey(id, null), fingerprint.bytes(),
+                ? new ClaimCall(CLAIM, CLAIM_CARRYING, 1, keyAndArgs(recordKey(id, null), stored(fingerprint),
                         owner.bytes(), millis(lease), millis(retention)))
                 : new ClaimCall(CLAIM_SEQUENCED, CLAIM_SEQUENCED_CARRYING, 2, sequencedKeysAndArgs(id, sequenced,
-                        fingerprint.bytes(), owner.bytes(), millis(lease), millis(retention), acknowledged));
+                        stored(fingerprint), owner.bytes(), millis(lease), millis(retention), acknowledged));
         List<?> reply = held == null ? (List<?>) run("claim", id, call.script(), call.keys(), call.keysAndArgs())
                 : claimCarryingHeld(id, call);
         if (sequenced != null) {
@@ -240,7 +254,13 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
     private byte[][] completeArgs(RecordId id, OwnerToken owner, RequestFingerprint fingerprint, StoredResponse response,
             Duration retention) {
-        return keyAndArgs(id, owner.bytes(), fingerprint.bytes(), SnapshotCodec.encode(response), millis(retention));
+        return keyAndArgs(id, owner.bytes(), stored(fingerprint), SnapshotCodec.encode(response, !earlierLayout),
+                millis(retention));
+    }
+
+    /** The part of a fingerprint a record keeps: its first 16 bytes, or all 32 in the earlier layout. */
+    private byte[] stored(RequestFingerprint fingerprint) {
+        return earlierLayout ? fingerprint.bytes() : Arrays.copyOf(fingerprint.bytes(), COMPACT_FINGERPRINT);
     }
 
     private byte[][] keyAndArgs(RecordId id, byte[]... args) {

@@ -56,12 +56,20 @@ final class SnapshotCodec {
     private SnapshotCodec() {
     }
 
+    /** The snapshot in format 3, or 1 when deflating does not make it shorter. */
     static byte[] encode(StoredResponse response) {
+        return encode(response, true);
+    }
+
+    /**
+     * @param withDictionary whether to write format 3; without, format 2, which versions before the dictionary read
+     */
+    static byte[] encode(StoredResponse response, boolean withDictionary) {
         byte[] plain = plain(response);
         if (plain.length >= DEFLATE_FROM) {
-            byte[] deflated = deflate(plain);
+            byte[] deflated = deflate(plain, withDictionary);
             if (deflated.length < plain.length) {
-                return withFormat(DEFLATED_WITH_DICTIONARY, deflated);
+                return withFormat(withDictionary ? DEFLATED_WITH_DICTIONARY : DEFLATED, deflated);
             }
         }
         return withFormat(PLAIN, plain);
@@ -115,10 +123,12 @@ final class SnapshotCodec {
         return bytes;
     }
 
-    private static byte[] deflate(byte[] plain) {
+    private static byte[] deflate(byte[] plain, boolean withDictionary) {
         Deflater deflater = DEFLATERS.get();
         try {
-            deflater.setDictionary(SnapshotDictionary.bytes());
+            if (withDictionary) {
+                deflater.setDictionary(SnapshotDictionary.bytes());
+            }
             deflater.setInput(plain);
             deflater.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length);

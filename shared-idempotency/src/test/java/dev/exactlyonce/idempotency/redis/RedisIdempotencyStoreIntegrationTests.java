@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -277,6 +278,47 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
                 .isEqualTo(new ClaimResult.Completed(created("{\"id\":8}")));
         assertThat(store.claim(pending, fingerprint("b"), OwnerToken.next(), LEASE, RETENTION))
                 .isEqualTo(new ClaimResult.FingerprintMismatch());
+    }
+
+    @Test
+    void writesTheCompactLayoutUnlessToldToWriteWhatEarlierVersionsRead() {
+        RecordId compact = newId("alice");
+        RecordId earlier = newId("alice");
+        RedisIdempotencyStore earlierLayout = new RedisIdempotencyStore(connections, "test-idem:", Duration.ZERO,
+                IdempotencyObserver.NONE, true);
+        String json = "{\"id\":\"" + UUID.randomUUID() + "\",\"status\":\"COMPLETED\",\"amount\":100}";
+
+        for (RedisIdempotencyStore writer : List.of(store, earlierLayout)) {
+            RecordId id = writer == store ? compact : earlier;
+            OwnerToken owner = OwnerToken.next();
+            writer.claim(id, fingerprint("a"), owner, LEASE, RETENTION);
+            assertThat(readRaw(id)[0]).isEqualTo((byte) (writer == store ? 'p' : 'P'));
+            writer.complete(id, owner, fingerprint("a"), created(json), RETENTION);
+        }
+
+        byte[] compactRecord = readRaw(compact);
+        byte[] earlierRecord = readRaw(earlier);
+        // 'c', 16 bytes of fingerprint, format 3 (the dictionary)
+        assertThat(compactRecord[0]).isEqualTo((byte) 'c');
+        assertThat(Arrays.copyOfRange(compactRecord, 1, 17)).isEqualTo(Arrays.copyOf(fingerprint("a").bytes(), 16));
+        assertThat(compactRecord[17]).isEqualTo((byte) 3);
+        // 'C', all 32 bytes, format 2: what versions before the compact layout read
+        assertThat(earlierRecord[0]).isEqualTo((byte) 'C');
+        assertThat(Arrays.copyOfRange(earlierRecord, 1, 33)).isEqualTo(fingerprint("a").bytes());
+        assertThat(earlierRecord[33]).isEqualTo((byte) 2);
+        for (RedisIdempotencyStore reader : List.of(store, earlierLayout)) {
+            for (RecordId id : List.of(compact, earlier)) {
+                assertThat(reader.claim(id, fingerprint("a"), OwnerToken.next(), LEASE, RETENTION))
+                        .isEqualTo(new ClaimResult.Completed(created(json)));
+                assertThat(reader.claim(id, fingerprint("b"), OwnerToken.next(), LEASE, RETENTION))
+                        .isEqualTo(new ClaimResult.FingerprintMismatch());
+            }
+        }
+    }
+
+    private byte[] readRaw(RecordId id) {
+        return redis.execute((RedisCallback<byte[]>) connection -> connection.stringCommands()
+                .get(bytes(store.redisKey(id))));
     }
 
     private void writeRaw(RecordId id, byte[] record) {
