@@ -1,12 +1,6 @@
 package dev.exactlyonce.idempotency;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -84,28 +78,12 @@ class ExecutionTimesTests {
 
     @Test
     void concurrentMeasurementsKeepTheEstimateWithinTheMeasuredRange() throws Exception {
-        int threads = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                long longest = millis(100 + t);
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < 10_000; i++) {
-                        times.record(i == 5_000 ? longest : millis(1));
-                    }
-                    return null;
-                }));
+        IdempotencyFixture.concurrently(8, thread -> {
+            long longest = millis(100 + thread);
+            for (int i = 0; i < 10_000; i++) {
+                times.record(i == 5_000 ? longest : millis(1));
             }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         // Every sample lies within [1 ms, 107 ms], so no interleaving may leave the estimate outside it.
         assertThat(times.estimate()).isBetween(Duration.ofMillis(1), Duration.ofMillis(107));

@@ -1,8 +1,13 @@
 package dev.exactlyonce.idempotency;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,5 +50,38 @@ public final class IdempotencyFixture {
     public static Execution execute(Decision decision) {
         assertThat(decision).isInstanceOf(Decision.Execute.class);
         return ((Decision.Execute) decision).execution();
+    }
+
+    /**
+     * Runs {@code work} on {@code threads} threads at once, each given its number, all released together so that
+     * they overlap; returns when all have ended, rethrowing the first failure.
+     */
+    public static void concurrently(int threads, ThreadWork work) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    work.run(thread);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What one of {@link #concurrently}'s threads does. */
+    @FunctionalInterface
+    public interface ThreadWork {
+
+        void run(int thread) throws Exception;
     }
 }

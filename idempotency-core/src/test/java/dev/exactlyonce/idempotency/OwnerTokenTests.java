@@ -1,14 +1,8 @@
 package dev.exactlyonce.idempotency;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,26 +15,12 @@ class OwnerTokenTests {
         int threads = 8;
         int each = 20_000;
         Set<OwnerToken> tokens = ConcurrentHashMap.newKeySet();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < each; i++) {
-                        tokens.add(OwnerToken.next());
-                    }
-                    return null;
-                }));
+
+        IdempotencyFixture.concurrently(threads, thread -> {
+            for (int i = 0; i < each; i++) {
+                tokens.add(OwnerToken.next());
             }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         assertThat(tokens).hasSize(threads * each);
     }
