@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.exactlyonce.bank.BankApplication;
 import dev.exactlyonce.idempotency.SequencedKey;
 import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
+import dev.exactlyonce.localinfra.ProcessCpu;
 import dev.exactlyonce.localinfra.RealServers;
 import dev.exactlyonce.localinfra.RedisCluster;
 import tools.jackson.databind.json.JsonMapper;
@@ -447,7 +446,7 @@ public final class IdempotencyBenchmark {
             long postgres = ProcessHandle.allProcesses()
                     .filter(process -> process.info().commandLine().orElse("").contains("postgres")
                             && process.info().commandLine().orElse("").contains(" -p " + postgresPort + " "))
-                    .mapToLong(postmaster -> cpuWithExitedChildren(postmaster)
+                    .mapToLong(postmaster -> ProcessCpu.of(postmaster.pid()).withEndedChildrenNanos()
                             + postmaster.descendants().mapToLong(CpuTime::cpu).sum())
                     .sum();
             return new CpuTime(jvm, jit, postgres, redis);
@@ -455,25 +454,6 @@ public final class IdempotencyBenchmark {
 
         private static long cpu(ProcessHandle process) {
             return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        }
-
-        /**
-         * A process's CPU time with that of its children that have exited and been waited for ({@code utime},
-         * {@code stime}, {@code cutime} and {@code cstime} of {@code /proc/<pid>/stat}, in ticks of 1/100 s).
-         * Without them a worker that exits between two readings takes its whole time out of the later one.
-         */
-        private static long cpuWithExitedChildren(ProcessHandle process) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-                // Fields from the third (the state) on; the command before it may contain spaces.
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                        + Long.parseLong(fields[14]);
-                return ticks * 10_000_000L;
-            } catch (IOException | RuntimeException ex) {
-                throw new IllegalStateException("Cannot read the CPU time of PostgreSQL's postmaster from /proc: this "
-                        + "benchmark needs Linux", ex);
-            }
         }
 
         CpuTime minus(CpuTime other) {

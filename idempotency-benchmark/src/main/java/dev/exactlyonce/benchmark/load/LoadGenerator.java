@@ -28,6 +28,7 @@ import dev.exactlyonce.idempotency.RecordId;
 import dev.exactlyonce.idempotency.redis.RedisIdempotencyStore;
 import dev.exactlyonce.localinfra.ChildProcesses;
 import dev.exactlyonce.localinfra.EmbeddedServers;
+import dev.exactlyonce.localinfra.ProcessCpu;
 import dev.exactlyonce.localinfra.RedisServer;
 
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.exactlyonce.localinfra.ProcessCpu;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,12 +36,14 @@ class MeasurementParsingTests {
 
     @Test
     void addsUserAndSystemTicksOfAProcessWhoseNameHoldsSpacesAndParentheses() {
-        String stat = "42 (java (main) x) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 30 0 100 0 0";
+        String stat = "42 (java (main) x) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 7 3 20 0 30 0 100 0 0";
 
         ProcessCpu.Times times = ProcessCpu.parse(stat);
 
         assertThat(times.userNanos()).isEqualTo(2_500_000_000L);
         assertThat(times.systemNanos()).isEqualTo(500_000_000L);
+        assertThat(times.endedChildrenNanos()).as("cutime and cstime").isEqualTo(100_000_000L);
+        assertThat(times.withEndedChildrenNanos()).isEqualTo(3_100_000_000L);
     }
 
     @Test

@@ -56,12 +56,9 @@ final class SnapshotCodec {
     private SnapshotCodec() {
     }
 
-    /** The snapshot in format 3, or 1 when deflating does not make it shorter. */
-    static byte[] encode(StoredResponse response) {
-        return encode(response, true);
-    }
-
     /**
+     * The snapshot deflated, or in format 1 when deflating does not make it shorter.
+     *
      * @param withDictionary whether to write format 3; without, format 2, which versions before the dictionary read
      */
     static byte[] encode(StoredResponse response, boolean withDictionary) {

@@ -256,7 +256,7 @@ abstract class RedisIdempotencyStoreIntegrationTests extends IdempotencyStoreCon
         // Before record.lua's layout, records began with an upper-case letter and held all 32 fingerprint bytes.
         RecordId completed = newId("alice");
         writeRaw(completed, concat(bytes("C"), fingerprint("a").bytes(),
-                SnapshotCodec.encode(created("{\"id\":7}"))));
+                SnapshotCodec.encode(created("{\"id\":7}"), false)));
         RecordId pending = newId("alice");
         OwnerToken owner = OwnerToken.next();
         writeRaw(pending, concat(bytes("P"), fingerprint("a").bytes(), owner.bytes(),

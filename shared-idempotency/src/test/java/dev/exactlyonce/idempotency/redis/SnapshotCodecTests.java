@@ -29,14 +29,14 @@ class SnapshotCodecTests {
                 new StoredResponse.Header("X-Custom", "one"),
                 new StoredResponse.Header("X-Custom", "two")), body);
 
-        assertThat(SnapshotCodec.decode(SnapshotCodec.encode(response))).isEqualTo(response);
+        assertThat(SnapshotCodec.decode(SnapshotCodec.encode(response, true))).isEqualTo(response);
     }
 
     @Test
     void roundTripsEmptyResponse() {
         StoredResponse response = new StoredResponse(204, List.of(), new byte[0]);
 
-        assertThat(SnapshotCodec.decode(SnapshotCodec.encode(response))).isEqualTo(response);
+        assertThat(SnapshotCodec.decode(SnapshotCodec.encode(response, true))).isEqualTo(response);
     }
 
     @Test
@@ -45,7 +45,7 @@ class SnapshotCodecTests {
                 List.of(new StoredResponse.Header("content-type", "application/json")),
                 "{}".getBytes(StandardCharsets.UTF_8));
 
-        byte[] encoded = SnapshotCodec.encode(response);
+        byte[] encoded = SnapshotCodec.encode(response, true);
 
         // format, status (2), count, name code, value length, value, body: too short to deflate
         assertThat(encoded).hasSize(1 + 2 + 1 + 1 + 1 + "application/json".length() + 2);
@@ -60,7 +60,7 @@ class SnapshotCodecTests {
                 List.of(new StoredResponse.Header("Content-Type", "application/json")),
                 json.getBytes(StandardCharsets.UTF_8));
 
-        byte[] encoded = SnapshotCodec.encode(response);
+        byte[] encoded = SnapshotCodec.encode(response, true);
 
         assertThat(encoded[0]).isEqualTo((byte) 3);
         assertThat(encoded.length).isLessThan(json.length() / 2);
@@ -79,7 +79,7 @@ class SnapshotCodecTests {
                 new StoredResponse.Header("Location", "https://bank.example/api/v1/operations/" + operation)),
                 json.getBytes(StandardCharsets.UTF_8));
 
-        byte[] encoded = SnapshotCodec.encode(response);
+        byte[] encoded = SnapshotCodec.encode(response, true);
 
         // The plain form is 353 bytes, which DEFLATE alone takes to 261: each field name occurs once. The names,
         // the states and the instant's shape are in the dictionary.
@@ -124,7 +124,7 @@ class SnapshotCodecTests {
         new Random(7).nextBytes(random);
         StoredResponse response = new StoredResponse(200, List.of(), random);
 
-        byte[] encoded = SnapshotCodec.encode(response);
+        byte[] encoded = SnapshotCodec.encode(response, true);
 
         assertThat(encoded[0]).isEqualTo((byte) 1);
         assertThat(SnapshotCodec.decode(encoded)).isEqualTo(response);
@@ -133,7 +133,7 @@ class SnapshotCodecTests {
     @Test
     void refusesTruncatedSnapshot() {
         byte[] encoded = SnapshotCodec.encode(new StoredResponse(200,
-                List.of(new StoredResponse.Header("X-Long", "a value")), new byte[0]));
+                List.of(new StoredResponse.Header("X-Long", "a value")), new byte[0]), true);
 
         assertThatThrownBy(() -> SnapshotCodec.decode(Arrays.copyOf(encoded, 8)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ends early");
