@@ -306,10 +306,12 @@ public class IdempotencyProperties {
         private Duration completionWindow = Duration.ZERO;
 
         /**
-         * Write records the way versions before 0.1.0 did (the whole 32-byte fingerprint, replies deflated without
-         * the dictionary), which those versions can read; this one reads both. Turn it on for a rolling upgrade from
-         * such a version and off once none of its instances is left: until then an earlier instance would answer a
-         * retry of a key that this one stored 422, as if the key had been reused for another request.
+         * Write records the way earlier builds of the starter did (the whole 32-byte fingerprint, replies deflated
+         * without the dictionary), which those builds can read; this one reads both. Turn it on for a rolling
+         * upgrade from such a build and off once none of its instances is left: until then an earlier instance would
+         * answer a retry of a key that this one stored 422, as if the key had been reused for another request.
+         * Builds from before record keys had Redis Cluster hash tags name records differently: no setting bridges
+         * those.
          */
         private boolean earlierRecordLayout;
 

@@ -21,8 +21,6 @@ import java.util.function.Predicate;
 import dev.exactlyonce.idempotency.Ownership;
 import dev.exactlyonce.idempotency.RecordId;
 
-import org.springframework.data.redis.connection.ClusterSlotHashUtil;
-
 /**
  * Completions held back for at most a window so that each rides along with the next claim's round
  * trip instead of paying for its own. On a busy service almost every completion is carried by a claim;
@@ -58,10 +56,13 @@ final class HeldCompletions implements AutoCloseable {
         });
     }
 
-    /** Holds a completion back; its result settles once Redis has answered. */
-    CompletableFuture<Ownership> hold(RecordId id, byte[][] keyAndArgs) {
-        Completion completion = new Completion(id, keyAndArgs, ClusterSlotHashUtil.calculateSlot(keyAndArgs[0]),
-                new CompletableFuture<>(), System.nanoTime());
+    /**
+     * Holds a completion back; its result settles once Redis has answered.
+     *
+     * @param slot the Redis Cluster slot of the record's key; any constant where Redis is no cluster
+     */
+    CompletableFuture<Ownership> hold(RecordId id, byte[][] keyAndArgs, int slot) {
+        Completion completion = new Completion(id, keyAndArgs, slot, new CompletableFuture<>(), System.nanoTime());
         unconfirmed.put(id, completion);
         waiting.add(completion);
         setTimer(windowNanos);
@@ -172,8 +173,8 @@ final class HeldCompletions implements AutoCloseable {
 
     /**
      * One held completion: the key and arguments of the complete script, the Redis Cluster slot of that key
-     * (computed once: on a cluster every claim compares it with its own), its eventual answer, and when it was held
-     * ({@link System#nanoTime}).
+     * (computed once, by the store, on a cluster only: there every claim compares it with its own), its eventual
+     * answer, and when it was held ({@link System#nanoTime}).
      */
     record Completion(RecordId id, byte[][] keyAndArgs, int slot, CompletableFuture<Ownership> result, long heldAt) {
     }

@@ -130,9 +130,10 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
      * @param completionWindow how long {@link #completeAsync} may hold a completion back to share the
      *        next claim's round trip; zero writes each at once
      * @param observer hears what each client's acknowledgement discarded
-     * @param earlierLayout write records the way versions before 0.1.0 did (whole fingerprint, snapshots deflated
-     *        without the dictionary), which they can read and this version reads too: for a rolling upgrade from
-     *        such a version, until no instance of it is left
+     * @param earlierLayout write records the way earlier builds did (whole fingerprint, snapshots deflated without
+     *        the dictionary), which they can read and this one reads too: for a rolling upgrade from such a build,
+     *        until no instance of it is left. Builds from before the keys' Redis Cluster hash tags name records
+     *        differently, so neither finds the other's records at all (see README)
      */
     public RedisIdempotencyStore(RedisConnectionFactory connectionFactory, String keyPrefix, Duration completionWindow,
             IdempotencyObserver observer, boolean earlierLayout) {
@@ -198,7 +199,10 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         if (held == null) {
             return IdempotencyStore.super.completeAsync(id, owner, fingerprint, response, retention);
         }
-        return held.hold(id, completeArgs(id, owner, fingerprint, response, retention));
+        byte[][] keyAndArgs = completeArgs(id, owner, fingerprint, response, retention);
+        // The claim before it asked whether Redis is a cluster; only there does a completion's slot matter.
+        int slot = Boolean.TRUE.equals(cluster) ? ClusterSlotHashUtil.calculateSlot(keyAndArgs[0]) : 0;
+        return held.hold(id, keyAndArgs, slot);
     }
 
     @Override

@@ -5,9 +5,10 @@
 -- The fingerprint kept is the first 16 bytes of the request's SHA-256: telling a retry from a different request
 -- under the same key needs no more (even a client choosing both requests needs 2^64 tries for a collision, and
 -- could only confuse its own key), and it is a tenth of a small completed record.
--- Earlier versions wrote upper-case letters and the whole 32-byte fingerprint, and read nothing else. Every script
--- reads both layouts, and writes the one of the fingerprint it is given: the store passes 32 bytes while it is told
--- to write what earlier versions read (during a rolling upgrade), 16 bytes otherwise.
+-- Earlier builds of the starter (those since record keys got their Redis Cluster hash tags) wrote upper-case
+-- letters and the whole 32-byte fingerprint, and read nothing else. Every script reads both layouts, and writes the
+-- one of the fingerprint it is given: the store passes 32 bytes while it is told to write what those builds read
+-- (during a rolling upgrade), 16 bytes otherwise.
 local compactFingerprint = 16
 
 -- The state of a record as an upper-case letter ('P', 'A' or 'C') and the position of its fingerprint's last byte.

@@ -1,7 +1,7 @@
 package dev.exactlyonce.idempotency.redis;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 
 import dev.exactlyonce.localinfra.RealServers;
 import dev.exactlyonce.localinfra.RedisCluster;
@@ -46,8 +46,7 @@ public enum RedisTopology {
     CLUSTER {
         @Override
         RedisConfiguration configuration() {
-            return new RedisClusterConfiguration(RedisCluster.shared().springProperties().values().stream()
-                    .flatMap(nodes -> Arrays.stream(nodes.split(","))).toList());
+            return new RedisClusterConfiguration(List.of(RedisCluster.shared().nodesProperty().split(",")));
         }
 
         @Override
