@@ -48,7 +48,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *     has (issue 14): the watermark's cost, and the records it leaves behind;</li>
  * <li>the debits of (a) through a third bank-service whose records live on a real Redis Cluster of three masters
  *     and three replicas (local-infra's {@link RedisCluster}), against (a) on the standalone Redis (issue 15). Its
- *     Redis CPU is that of all six redis-servers, the replicas' replication included.</li>
+ *     Redis CPU, like every scenario's, is that of all seven redis-servers this run started (the cluster's six,
+ *     their replication included, and the standalone one), idle ones included.</li>
  * </ol>
  * (a), (b), (d) and (e) take turns over {@code benchmark.rounds} rounds, in a rotating order, so that drift on a
  * shared machine hits each alike; ratios are reported as the median of the rounds' ratios, with their spread.

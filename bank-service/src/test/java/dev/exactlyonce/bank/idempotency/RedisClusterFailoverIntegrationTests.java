@@ -63,7 +63,6 @@ class RedisClusterFailoverIntegrationTests {
         List<Sent> sent = new CopyOnWriteArrayList<>();
         List<Long> unavailableAt = new CopyOnWriteArrayList<>();
         AtomicBoolean loading = new AtomicBoolean(true);
-        long start = System.nanoTime();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         List<Future<?>> running = new ArrayList<>();
         for (UUID account : accounts) {
@@ -109,7 +108,6 @@ class RedisClusterFailoverIntegrationTests {
         assertThat(sent).as("debits sent after the failover settled").filteredOn(debit -> debit.startedAt() > settledAt)
                 .isNotEmpty().allMatch(debit -> debit.attempts() == 1);
         assertThat(sent).filteredOn(debit -> debit.startedAt() < killedAt).isNotEmpty();
-        assertThat(start).isLessThan(killedAt);
 
         // One effect per key: each account holds its opening operations and one debit per key sent to it, even
         // after every key is sent once more (a record the dead master never replicated is found by the fence).

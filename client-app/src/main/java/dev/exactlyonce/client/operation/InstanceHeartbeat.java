@@ -42,7 +42,11 @@ class InstanceHeartbeat implements SmartLifecycle {
         log.info("client-app instance {} ({}) joined the journal", journal.instance(), host);
     }
 
-    /** Nothing to undo: the rounds still running finish under their leases, and then the beats stop. */
+    /**
+     * Nothing to undo. The beats stop before this: Spring cancels scheduled tasks as soon as the context starts to
+     * close, before the web server drains. A replica that drains for longer than the instance timeout therefore
+     * looks dead, and another may resume its operations; with their journaled keys, so the bank applies each once.
+     */
     @Override
     public void stop() {
         running = false;

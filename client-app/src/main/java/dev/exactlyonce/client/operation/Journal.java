@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionOperations;
 class Journal {
 
     /**
-     * Whether nobody may run a round for the operation {@code o} now: no lease, a lease run out, or a lease of a
-     * process whose heartbeat is older than {@code :timeoutMillis} (or whose instance row is gone).
+     * Whether no live process holds the lease of the operation {@code o}, so that any may claim it: no lease, a lease
+     * run out, or a lease of a process whose heartbeat is older than {@code :timeoutMillis} (or whose instance row is
+     * gone).
      */
     private static final String LEASE_FREE = """
             (o.leased_by is null or o.lease_until < clock_timestamp() or not exists (
